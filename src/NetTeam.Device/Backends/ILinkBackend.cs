@@ -1,0 +1,38 @@
+using NetTeam.Device.Ports;
+using NetTeam.Interop;
+
+namespace NetTeam.Device.Backends;
+
+/// <summary>
+/// The netdev operations the team device needs from the system (rtnetlink, ethtool, sysctl, port locks),
+/// all in the team's network namespace. Linux implements it with NetTeam.Interop; unit tests use an
+/// in-memory one.
+/// </summary>
+internal interface ILinkBackend : IDisposable
+{
+    Errno GetLink(string name, out LinkInfo? link);
+
+    Errno GetLink(int ifIndex, out LinkInfo? link);
+
+    Errno SetUp(int ifIndex, bool up);
+
+    Errno SetMtu(int ifIndex, int mtu);
+
+    Errno SetAddress(int ifIndex, MacAddress address);
+
+    Errno SetFlags(int ifIndex, LinkFlags flags, LinkFlags mask);
+
+    /// <summary>net.ipv6.conf.IF.disable_ipv6; null when the kernel has no IPv6.</summary>
+    bool? GetIpv6Disabled(string ifName);
+
+    Errno SetIpv6Disabled(string ifName, bool disabled);
+
+    /// <summary>Carrier from the link, speed and duplex from ethtool.</summary>
+    PortLink GetPortLink(LinkInfo link);
+
+    /// <summary>Takes the cross-process lock on a port (one team per port, also across daemons).</summary>
+    Errno LockPort(LinkInfo link, string teamName, out IPortLease? lease, out string? holder);
+
+    /// <summary>The link-layer multicast addresses the interface has joined (/proc/net/dev_mcast).</summary>
+    IReadOnlyList<MacAddress> GetMulticastAddresses(int ifIndex);
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using NetTeam.Device.Backends;
+using NetTeam.Device.Ports;
+using NetTeam.Interop;
+
+namespace NetTeam.Device.Linux;
+
+/// <summary>The system operations of the team on Linux: rtnetlink, ethtool, sysctl and port lock files.</summary>
+internal sealed class LinuxLinkBackend : ILinkBackend
+{
+    private readonly NamespaceContext _ns;
+    private readonly Rtnetlink _rtnl;
+    private readonly string _lockDirectory;
+    private readonly object _rtnlSync = new();
+
+    public LinuxLinkBackend(NamespaceContext ns, string lockDirectory)
+    {
+        _ns = ns;
+        _lockDirectory = lockDirectory;
+        using (_ns.Enter())
+        {
+            Errno err = Rtnetlink.Open(out Rtnetlink? rtnl);
+            if (!err.IsSuccess || rtnl is null)
+            {
+                throw new TeamException(err, $"Cannot open rtnetlink: {err.Message}.");
+            }
+            _rtnl = rtnl;
+        }
+    }
+
+    public Errno GetLink(string name, out LinkInfo? link)
+    {
+        lock (_rtnlSync)
+        {
+            return _rtnl.GetLink(name, out link);
+        }
+    }
+
+    public Errno GetLink(int ifIndex, out LinkInfo? link)
+    {
+        lock (_rtnlSync)
+        {
+            return _rtnl.GetLink(ifIndex, out link);
+        }
+    }
+
+    public Errno SetUp(int ifIndex, bool up)
+    {
+        lock (_rtnlSync)
+        {
+            return _rtnl.SetUp(ifIndex, up);
+        }
+    }
+
+    public Errno SetMtu(int ifIndex, int mtu)
+    {
+        lock (_rtnlSync)
+        {
+            return _rtnl.SetMtu(ifIndex, mtu);
+        }
+    }
+
+    public Errno SetAddress(int ifIndex, MacAddress address)
+    {
+        lock (_rtnlSync)
+        {
+            return _rtnl.SetAddress(ifIndex, address);
+        }
+    }
+
+    public Errno SetFlags(int ifIndex, LinkFlags flags, LinkFlags mask)
+    {
+        lock (_rtnlSync)
+        {
+            return _rtnl.SetFlags(ifIndex, flags, mask);
+        }
+    }
+
+    public bool? GetIpv6Disabled(string ifName)
+    {
+        using (_ns.Enter())
+        {
+            try
+            {
+                return File.ReadAllText(Ipv6Path(ifName)).Trim() == "1";
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
+
+    public Errno SetIpv6Disabled(string ifName, bool disabled)
+    {
+        using (_ns.Enter())
+        {
+            try
+            {
+                File.WriteAllText(Ipv6Path(ifName), disabled ? "1" : "0");
+                return Errno.Success;
+            }
+            catch (FileNotFoundException)
+            {
+                return Errno.ENODEV;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return Errno.ENODEV;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Errno.EPERM;
+            }
+        }
+    }
+
+    private static string Ipv6Path(string ifName) => $"/proc/sys/net/ipv6/conf/{ifName}/disable_ipv6";
+
+    public PortLink GetPortLink(LinkInfo link)
+    {
+        bool up = link.Carrier && (link.Flags & LinkFlags.Up) != 0;
+        if (!up)
+        {
+            // teamd shows a link that is down as 0 Mbit/s half duplex (teamd-spec §3.6).
+            return new PortLink(false, 0, Duplex.Half);
+        }
+        using (_ns.Enter())
+        {
+            Errno err = Ethtool.GetLinkSettings(link.Name, out int speed, out Duplex duplex);
+            return err.IsSuccess ? new PortLink(true, speed, duplex) : new PortLink(true, -1, Duplex.Unknown);
+        }
+    }
+
+    public Errno LockPort(LinkInfo link, string teamName, out IPortLease? lease, out string? holder)
+    {
+        bool ok = PortLockFile.TryAcquire(_lockDirectory, _ns.Inode, link.Index, teamName, out PortLockFile? file, out holder);
+        lease = file;
+        return ok ? Errno.Success : Errno.EBUSY;
+    }
+
+    public IReadOnlyList<MacAddress> GetMulticastAddresses(int ifIndex)
+    {
+        // /proc/thread-self/net follows this thread's namespace (/proc/net follows the main thread's).
+        List<MacAddress> list = [];
+        using (_ns.Enter())
+        {
+            string[] lines;
+            try
+            {
+                lines = File.ReadAllLines("/proc/thread-self/net/dev_mcast");
+            }
+            catch (IOException)
+            {
+                return list;
+            }
+            Span<byte> bytes = stackalloc byte[6];
+            foreach (string line in lines)
+            {
+                // "ifindex name users global hexaddr" (net/core/dev_addr_lists.c dev_mc_seq_show)
+                string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (f.Length >= 5 && int.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out int idx) && idx == ifIndex && f[4].Length == 12)
+                {
+                    for (int i = 0; i < 6; i++)
+                    {
+                        bytes[i] = byte.Parse(f[4].AsSpan(i * 2, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+                    }
+                    list.Add(new MacAddress(bytes));
+                }
+            }
+        }
+        return list;
+    }
+
+    public void Dispose() => _rtnl.Dispose();
+}

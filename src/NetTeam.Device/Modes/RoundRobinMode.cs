@@ -1,0 +1,11 @@
+using NetTeam.Device.DataPlane;
+
+namespace NetTeam.Device.Modes;
+
+/// <summary>roundrobin: the enabled ports in turn (Linux team_mode_roundrobin.c).</summary>
+internal sealed class RoundRobinMode : TeamMode
+{
+    public override string Name => "roundrobin";
+
+    public override ModeKind Kind => ModeKind.RoundRobin;
+}

@@ -1,0 +1,35 @@
+using NetTeam.Interop;
+
+namespace NetTeam.Device;
+
+/// <summary>How to create a team device.</summary>
+public sealed record TeamCreateOptions
+{
+    /// <summary>The team interface's name, e.g. team0.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The team MAC; a random locally administered unicast address when null (eth_hw_addr_random).</summary>
+    public MacAddress? Address { get; init; }
+
+    public int? Mtu { get; init; }
+
+    /// <summary>The mode to set right away; null leaves the kernel default *NOMODE*.</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>A named network namespace (/run/netns/NAME) to create the team in; null for the caller's own.</summary>
+    public string? NetworkNamespace { get; init; }
+
+    /// <summary>Keep the TAP after exit (TUNSETPERSIST), so a restarted daemon can take the team over.</summary>
+    public bool Persist { get; init; }
+
+    /// <summary>Bring the team interface up once created.</summary>
+    public bool Up { get; init; }
+
+    /// <summary>Where port locks live (one per port, shared by every NetTeam process).</summary>
+    public string LockDirectory { get; init; } = Linux.PortLockFile.DefaultDirectory;
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Seeds the random mode and the random team MAC; null draws from the system.</summary>
+    public Random? Random { get; init; }
+}

@@ -1,0 +1,17 @@
+namespace NetTeam.Interop;
+
+/// <summary>A netdev as rtnetlink describes it (RTM_NEWLINK).</summary>
+public sealed record LinkInfo(
+    int Index,
+    string Name,
+    LinkType Type,
+    LinkFlags Flags,
+    int Mtu,
+    MacAddress Address,
+    MacAddress? PermanentAddress,
+    int MasterIndex,
+    bool Carrier,
+    byte OperState,
+    string? Kind,
+    int MinMtu,
+    int MaxMtu);

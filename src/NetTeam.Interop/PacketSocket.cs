@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using NetTeam.Interop.Native;
+
+namespace NetTeam.Interop;
+
+/// <summary>AF_PACKET sockets bound to one interface (packet(7)).</summary>
+public static unsafe class PacketSocket
+{
+    public const ushort AllProtocols = 0x0003;
+    public const ushort SlowProtocols = 0x8809;
+
+    private const int SOL_PACKET = 263;
+    private const int PACKET_ADD_MEMBERSHIP = 1;
+    private const int PACKET_DROP_MEMBERSHIP = 2;
+    private const int PACKET_AUXDATA = 8;
+    private const int PACKET_VNET_HDR = 15;
+    private const int PACKET_QDISC_BYPASS = 20;
+    private const int PACKET_IGNORE_OUTGOING = 23;
+
+    /// <summary>socket(AF_PACKET, SOCK_RAW, htons(protocol)) bound to <paramref name="ifindex"/>.</summary>
+    public static Errno Open(int ifindex, ushort protocol, bool nonBlocking, out FileDescriptorHandle? handle)
+    {
+        ushort netProtocol = BinaryPrimitives.ReverseEndianness(protocol);
+        Errno err = Libc.OpenSocket(Libc.AF_PACKET, Libc.SOCK_RAW | (nonBlocking ? Libc.SOCK_NONBLOCK : 0), netProtocol, out handle);
+        if (!err.IsSuccess)
+        {
+            return err;
+        }
+        SockaddrLl addr = default;
+        addr.Family = Libc.AF_PACKET;
+        addr.Protocol = netProtocol;
+        addr.IfIndex = ifindex;
+        if (Libc.Bind(handle!.Fd, &addr, (uint)sizeof(SockaddrLl)) < 0)
+        {
+            err = Errno.FromLastError();
+            handle.Dispose();
+            handle = null;
+            return err;
+        }
+        return Errno.Success;
+    }
+
+    public static Errno SetIgnoreOutgoing(FileDescriptorHandle s, bool on) => Libc.SetSockOptInt(s.Fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, on ? 1 : 0);
+
+    public static Errno SetVnetHeader(FileDescriptorHandle s, bool on) => Libc.SetSockOptInt(s.Fd, SOL_PACKET, PACKET_VNET_HDR, on ? 1 : 0);
+
+    public static Errno SetQdiscBypass(FileDescriptorHandle s, bool on) => Libc.SetSockOptInt(s.Fd, SOL_PACKET, PACKET_QDISC_BYPASS, on ? 1 : 0);
+
+    public static Errno SetAuxData(FileDescriptorHandle s, bool on) => Libc.SetSockOptInt(s.Fd, SOL_PACKET, PACKET_AUXDATA, on ? 1 : 0);
+
+    public static Errno AddMembership(FileDescriptorHandle s, int ifindex, PacketMembership kind, ReadOnlySpan<byte> address) =>
+        Membership(s, PACKET_ADD_MEMBERSHIP, ifindex, kind, address);
+
+    public static Errno DropMembership(FileDescriptorHandle s, int ifindex, PacketMembership kind, ReadOnlySpan<byte> address) =>
+        Membership(s, PACKET_DROP_MEMBERSHIP, ifindex, kind, address);
+
+    private static Errno Membership(FileDescriptorHandle s, int option, int ifindex, PacketMembership kind, ReadOnlySpan<byte> address)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        PacketMreq mreq = default;
+        mreq.IfIndex = ifindex;
+        mreq.Type = (ushort)kind;
+        int len = Math.Min(address.Length, 8);
+        mreq.ALen = (ushort)len;
+        for (int i = 0; i < len; i++)
+        {
+            mreq.Address[i] = address[i];
+        }
+        return Libc.SetSockOpt(s.Fd, SOL_PACKET, option, &mreq, (uint)sizeof(PacketMreq)) == 0 ? Errno.Success : Errno.FromLastError();
+    }
+
+    /// <summary>SO_RCVBUFFORCE (root may exceed rmem_max), falling back to SO_RCVBUF.</summary>
+    public static Errno SetReceiveBuffer(FileDescriptorHandle s, int bytes)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        Errno err = Libc.SetSockOptInt(s.Fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, bytes);
+        return err.IsSuccess ? err : Libc.SetSockOptInt(s.Fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, bytes);
+    }
+
+    public static Errno SetSendBuffer(FileDescriptorHandle s, int bytes)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        Errno err = Libc.SetSockOptInt(s.Fd, Libc.SOL_SOCKET, Libc.SO_SNDBUFFORCE, bytes);
+        return err.IsSuccess ? err : Libc.SetSockOptInt(s.Fd, Libc.SOL_SOCKET, Libc.SO_SNDBUF, bytes);
+    }
+
+    /// <summary>Sends one whole frame (starting with the Ethernet header) out of <paramref name="ifindex"/>.</summary>
+    public static Errno SendTo(FileDescriptorHandle s, int ifindex, ReadOnlySpan<byte> frame)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        SockaddrLl addr = default;
+        addr.Family = Libc.AF_PACKET;
+        addr.IfIndex = ifindex;
+        addr.HaLen = 6;
+        if (frame.Length >= 14)
+        {
+            addr.Protocol = BinaryPrimitives.ReadUInt16LittleEndian(frame[12..]);
+            for (int i = 0; i < 6; i++)
+            {
+                addr.Addr[i] = frame[i];
+            }
+        }
+        fixed (byte* p = frame)
+        {
+            return Libc.SendTo(s.Fd, p, (nuint)frame.Length, 0, &addr, (uint)sizeof(SockaddrLl)) < 0 ? Errno.FromLastError() : Errno.Success;
+        }
+    }
+}
