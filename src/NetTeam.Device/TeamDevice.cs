@@ -456,7 +456,8 @@ public sealed partial class TeamDevice : IDisposable
             (link.Flags & LinkFlags.Promiscuous) != 0,
             (link.Flags & LinkFlags.AllMulticast) != 0,
             (link.Flags & LinkFlags.NoArp) != 0,
-            _links.GetIpv6Disabled(link.Name));
+            _links.GetIpv6Disabled(link.Name),
+            _links.GetRpFilter(link.Name));
         lease.Record(saved);
         TeamPort port = new(link.Name, link.Index, slot, saved, link.PermanentAddress ?? link.Address)
         {
@@ -484,6 +485,13 @@ public sealed partial class TeamDevice : IDisposable
             if (saved.Ipv6Disabled == false)
             {
                 Check(_links.SetIpv6Disabled(port.Name, true), port, "disable IPv6");
+            }
+            // IPv4 has no per-device off switch, and the weak host model would accept a frame for the team's
+            // address on the port too (a duplicate). Strict reverse-path filtering drops every IPv4 packet on
+            // the port, which has no addresses or routes of its own.
+            if (saved.RpFilter is int rp && rp != 1)
+            {
+                Check(_links.SetRpFilter(port.Name, 1), port, "set rp_filter");
             }
             Check(_links.SetUp(port.IfIndex, true), port, "bring the port up");
             Check(_dataPlane.AttachPort(port), port, "open the port's packet socket");
@@ -594,6 +602,10 @@ public sealed partial class TeamDevice : IDisposable
         if (s.Ipv6Disabled is bool v6)
         {
             Try(_links.SetIpv6Disabled(port.Name, v6), port, "IPv6");
+        }
+        if (s.RpFilter is int rp)
+        {
+            Try(_links.SetRpFilter(port.Name, rp), port, "rp_filter");
         }
         if (s.AdminUp)
         {

@@ -23,6 +23,7 @@ public class PortLifecycleTests
         Assert.True((eth0.Flags & LinkFlags.NoArp) != 0);
         Assert.True((eth0.Flags & LinkFlags.Up) != 0);
         Assert.True(eth0.Ipv6Disabled);
+        Assert.Equal(1, eth0.RpFilter);
         Assert.Contains(eth0.Index, t.DataPlane.Attached);
 
         t.Team.RemovePort("eth0");

@@ -27,6 +27,11 @@ internal interface ILinkBackend : IDisposable
 
     Errno SetIpv6Disabled(string ifName, bool disabled);
 
+    /// <summary>net.ipv4.conf.IF.rp_filter; null when absent.</summary>
+    int? GetRpFilter(string ifName);
+
+    Errno SetRpFilter(string ifName, int value);
+
     /// <summary>Carrier from the link, speed and duplex from ethtool.</summary>
     PortLink GetPortLink(LinkInfo link);
 

@@ -117,6 +117,43 @@ internal sealed class LinuxLinkBackend : ILinkBackend
 
     private static string Ipv6Path(string ifName) => $"/proc/sys/net/ipv6/conf/{ifName}/disable_ipv6";
 
+    private static string RpFilterPath(string ifName) => $"/proc/sys/net/ipv4/conf/{ifName}/rp_filter";
+
+    public int? GetRpFilter(string ifName)
+    {
+        using (_ns.Enter())
+        {
+            try
+            {
+                return int.Parse(File.ReadAllText(RpFilterPath(ifName)).Trim(), CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                return null;
+            }
+        }
+    }
+
+    public Errno SetRpFilter(string ifName, int value)
+    {
+        using (_ns.Enter())
+        {
+            try
+            {
+                File.WriteAllText(RpFilterPath(ifName), value.ToString(CultureInfo.InvariantCulture));
+                return Errno.Success;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return Errno.ENODEV;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Errno.EPERM;
+            }
+        }
+    }
+
     public PortLink GetPortLink(LinkInfo link)
     {
         bool up = link.Carrier && (link.Flags & LinkFlags.Up) != 0;

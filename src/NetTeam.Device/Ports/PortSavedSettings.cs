@@ -16,4 +16,5 @@ public sealed record PortSavedSettings(
     bool Promiscuous,
     bool AllMulticast,
     bool NoArp,
-    bool? Ipv6Disabled);
+    bool? Ipv6Disabled,
+    int? RpFilter);

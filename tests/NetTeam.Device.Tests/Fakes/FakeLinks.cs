@@ -87,6 +87,14 @@ internal sealed class FakeLinks : ILinkBackend
         return Do(l.Index, "ipv6", x => x.Ipv6Disabled = disabled);
     }
 
+    public int? GetRpFilter(string ifName) => this[ifName].RpFilter;
+
+    public Errno SetRpFilter(string ifName, int value)
+    {
+        FakeLink l = this[ifName];
+        return Do(l.Index, "rp_filter", x => x.RpFilter = value);
+    }
+
     public PortLink GetPortLink(LinkInfo link) =>
         link.Carrier && (link.Flags & LinkFlags.Up) != 0 ? new PortLink(true, 10000, Duplex.Full) : new PortLink(false, 0, Duplex.Half);
 
@@ -140,7 +148,9 @@ internal sealed class FakeLink
 
     public int Master { get; set; }
 
+    public int? RpFilter { get; set; } = 0;
+
     public LinkInfo ToInfo() => new(Index, Name, Type, Flags, Mtu, Address, Address, Master, Carrier, 6, null, 68, 65535);
 
-    public (int Mtu, MacAddress Address, LinkFlags Flags, bool? Ipv6) Settings => (Mtu, Address, Flags, Ipv6Disabled);
+    public (int Mtu, MacAddress Address, LinkFlags Flags, bool? Ipv6, int? RpFilter) Settings => (Mtu, Address, Flags, Ipv6Disabled, RpFilter);
 }
