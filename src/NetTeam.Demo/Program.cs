@@ -5,6 +5,11 @@ using NetTeam.Device;
 using NetTeam.Device.Events;
 using NetTeam.Interop;
 
+if (args.Length > 0 && args[0] == "hold")
+{
+    return HoldCommand.Run(args);
+}
+
 // The main job until netteamd exists: its own namespaces, a two-port activebackup team, traffic across
 // it, and a failover of the active port. Everything it creates carries a per-run suffix and is deleted on
 // exit, also on failure or Ctrl-C.

@@ -7,8 +7,49 @@ namespace NetTeam.Device;
 
 public sealed partial class TeamDevice
 {
+    private static readonly List<TeamDevice> s_live = [];
+    private static bool s_hooked;
     private LinkMonitor? _monitor;
     private NamespaceContext? _namespace;
+
+    /// <summary>
+    /// Every live team is disposed, its ports restored, when the process exits normally, on SIGTERM (which
+    /// .NET turns into ProcessExit) and on an unhandled exception: a port is never left half-configured.
+    /// </summary>
+    private static void Track(TeamDevice team)
+    {
+        lock (s_live)
+        {
+            s_live.Add(team);
+            if (!s_hooked)
+            {
+                s_hooked = true;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
+                AppDomain.CurrentDomain.UnhandledException += (_, _) => DisposeAll();
+            }
+        }
+    }
+
+    private static void Untrack(TeamDevice team)
+    {
+        lock (s_live)
+        {
+            s_live.Remove(team);
+        }
+    }
+
+    private static void DisposeAll()
+    {
+        TeamDevice[] teams;
+        lock (s_live)
+        {
+            teams = [.. s_live];
+        }
+        foreach (TeamDevice team in teams)
+        {
+            team.Dispose();
+        }
+    }
 
     /// <summary>
     /// Creates a team on Linux: a TAP as the team interface, rtnetlink for the ports, a link monitor for
@@ -55,6 +96,7 @@ public sealed partial class TeamDevice
             }
             ILogger logger = loggerFactory?.CreateLogger("NetTeam.Device") ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
             TeamDevice team = new(tap, links, dataPlane, options.TimeProvider, logger) { _namespace = ns };
+            Track(team);
             using (ns.Enter())
             {
                 Errno err = LinkMonitor.Start(team.OnLinkEvent, out LinkMonitor? monitor);
@@ -105,6 +147,7 @@ public sealed partial class TeamDevice
 
     private void DisposeLinux()
     {
+        Untrack(this);
         _namespace?.Dispose();
     }
 }
