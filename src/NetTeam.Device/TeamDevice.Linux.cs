@@ -92,7 +92,7 @@ public sealed partial class TeamDevice
                         Require(rtnl.SetUp(tap.IfIndex, true), "bring the team up");
                     }
                 }
-                dataPlane = new UserspaceDataPlane(ns, tap.Handle, (ulong)random.NextInt64());
+                dataPlane = new UserspaceDataPlane(ns, tap.Handle, (ulong)random.NextInt64(), options.BusyPollMicroseconds);
             }
             ILogger logger = loggerFactory?.CreateLogger("NetTeam.Device") ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
             TeamDevice team = new(tap, links, dataPlane, options.TimeProvider, logger) { _namespace = ns };
