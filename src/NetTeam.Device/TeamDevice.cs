@@ -840,6 +840,18 @@ public sealed partial class TeamDevice : IDisposable
         Raise(change);
     }
 
+    /// <summary>Puts a port's own (saved) MAC back while it stays in the team (hwaddr_policy only_active).</summary>
+    public void RestorePortAddress(string portName)
+    {
+        MacAddress saved;
+        lock (_sync)
+        {
+            TeamPort port = FindPort(portName) ?? throw new TeamException(Errno.ENODEV, $"\"{portName}\" is not a port of {Name}.");
+            saved = port.Saved.Address;
+        }
+        SetPortAddress(portName, saved);
+    }
+
     private Errno SetPortAddress(TeamPort port, MacAddress address)
     {
         // Some drivers refuse a MAC change while up (IFF_LIVE_ADDR_CHANGE); veth and most NICs accept it.
@@ -933,14 +945,17 @@ public sealed partial class TeamDevice : IDisposable
             RemovePortLocked(port, restore: false);
             return;
         }
-        port.Name = e.Link.Name;
-        if (e.Link.Mtu != _mtu && e.Link.Mtu != port.Mtu)
+        // An event may be stale by the time it is handled (NetTeam's own down/up during port add, a burst of
+        // carrier flaps): the event is the trigger, the link's current state is the truth.
+        LinkInfo current = _links.GetLink(port.IfIndex, out LinkInfo? fresh).IsSuccess && fresh is not null ? fresh : e.Link;
+        port.Name = current.Name;
+        if (current.Mtu != _mtu && current.Mtu != port.Mtu)
         {
             // The kernel vetoes a port MTU change (NETDEV_PRECHANGEMTU); NetTeam can only re-apply it.
-            Log.PortMtuReapplied(_logger, Name, port.Name, e.Link.Mtu, _mtu);
+            Log.PortMtuReapplied(_logger, Name, port.Name, current.Mtu, _mtu);
             _links.SetMtu(port.IfIndex, _mtu);
         }
-        PortLink link = _links.GetPortLink(e.Link);
+        PortLink link = _links.GetPortLink(current);
         if (link != port.Link)
         {
             bool wasUp = port.Link.Up;

@@ -1,0 +1,12 @@
+using NetTeam.Control.Protocol;
+
+namespace NetTeam.Control.Server;
+
+/// <summary>What serves control methods (the daemon); called once per request.</summary>
+public interface IControlHandler
+{
+    /// <summary>Method names and argument counts, teamd's and NetTeam's.</summary>
+    IReadOnlyDictionary<string, int> Methods { get; }
+
+    Task<ControlReply> HandleAsync(string method, string[] args, CancellationToken cancellationToken);
+}

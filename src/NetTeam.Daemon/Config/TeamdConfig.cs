@@ -1,0 +1,256 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NetTeam.Interop;
+using NetTeam.Runners;
+
+namespace NetTeam.Daemon.Config;
+
+/// <summary>
+/// teamd's JSON config (teamd.conf(5), teamd-spec §2): parsed, checked key by key, with teamd's implicit
+/// defaults written back so <c>config dump</c> shows them as teamd does (§2.3).
+/// </summary>
+public sealed class TeamdConfig
+{
+    private static readonly HashSet<string> s_topKeys = ["device", "hwaddr", "debug_level", "runner", "notify_peers", "mcast_rejoin", "link_watch", "link_watch_policy", "ports"];
+    private static readonly HashSet<string> s_portKeys = ["prio", "sticky", "queue_id", "lacp_prio", "lacp_key", "link_watch"];
+    private static readonly HashSet<string> s_watchers = ["ethtool", "arp_ping", "nsna_ping", "tipc"];
+
+    private TeamdConfig(JsonObject root, List<string> warnings)
+    {
+        Root = root;
+        Warnings = warnings;
+    }
+
+    /// <summary>The config with defaults written back; the daemon keeps it current (port updates).</summary>
+    public JsonObject Root { get; }
+
+    /// <summary>Unknown keys and ignored values, reported as teamd's warnings.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    public string Device => Root["device"]!.GetValue<string>();
+
+    public string RunnerName => Root["runner"]!["name"]!.GetValue<string>();
+
+    public JsonObject RunnerConfig => Root["runner"]!.AsObject();
+
+    public JsonObject Ports => Root["ports"] as JsonObject ?? [];
+
+    public MacAddress? Hwaddr => Root["hwaddr"] is JsonNode n ? MacAddress.Parse(n.GetValue<string>()) : null;
+
+    public int DebugLevel => Root["debug_level"]?.GetValue<int>() ?? 0;
+
+    /// <summary>Parses and checks <paramref name="json"/>; <paramref name="deviceOverride"/> is -t.</summary>
+    public static TeamdConfig Parse(string json, string? deviceOverride = null)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Disallow });
+        }
+        catch (JsonException ex)
+        {
+            throw new ConfigException($"Failed to parse config: {ex.Message}");
+        }
+        if (node is not JsonObject root)
+        {
+            throw new ConfigException($"Failed to parse config: the top level is {Describe(node)}, expected an object");
+        }
+        List<string> warnings = [];
+        foreach ((string key, JsonNode? _) in root)
+        {
+            if (!s_topKeys.Contains(key))
+            {
+                warnings.Add($"Unknown config key \"{key}\" ignored.");
+            }
+        }
+
+        if (deviceOverride is not null)
+        {
+            root["device"] = deviceOverride;
+        }
+        string device = RequireString(root, "device", "device", required: false) ?? "team0";
+        if (device.Length is 0 or > 15)
+        {
+            throw new ConfigException($"device: \"{device}\" is not a valid interface name (expected 1 to 15 characters)");
+        }
+        root["device"] = device;
+
+        if (RequireString(root, "hwaddr", "hwaddr", required: false) is string hw && !MacAddress.TryParse(hw, out _))
+        {
+            throw new ConfigException($"hwaddr: \"{hw}\" is not a MAC address (expected xx:xx:xx:xx:xx:xx)");
+        }
+        RequireInt(root, "debug_level", "debug_level", 0, int.MaxValue);
+
+        // runner: implicit {"name": "roundrobin"} (TEAMD_DEFAULT_RUNNER_NAME), written back.
+        JsonNode? runnerNode = root["runner"];
+        if (runnerNode is null)
+        {
+            runnerNode = new JsonObject();
+            root["runner"] = runnerNode;
+        }
+        if (runnerNode is not JsonObject runner)
+        {
+            throw new ConfigException($"runner: {runnerNode.ToJsonString()} is not an object (expected {{\"name\": \"...\"}})");
+        }
+        string runnerName = RequireString(runner, "name", "runner.name", required: false) ?? "roundrobin";
+        runner["name"] = runnerName;
+        if (!Runner.Names.Contains(runnerName))
+        {
+            throw new ConfigException($"runner.name: No runner named \"{runnerName}\" available (expected one of {string.Join(", ", Runner.Names)}).");
+        }
+        if (!Runner.Available.Contains(runnerName))
+        {
+            throw new ConfigException($"runner.name: the \"{runnerName}\" runner is not implemented in NetTeam yet (available: {string.Join(", ", Runner.Available)}).");
+        }
+        if (runnerName == "loadbalance" && runner["tx_hash"] is null)
+        {
+            runner["tx_hash"] = new JsonArray("eth", "ipv4", "ipv6");
+        }
+
+        foreach (string counter in new[] { "notify_peers", "mcast_rejoin" })
+        {
+            if (root[counter] is JsonNode c)
+            {
+                if (c is not JsonObject co)
+                {
+                    throw new ConfigException($"{counter}: {c.ToJsonString()} is not an object (expected {{\"count\": N, \"interval\": MS}})");
+                }
+                RequireInt(co, "count", $"{counter}.count", 0, int.MaxValue);
+                RequireInt(co, "interval", $"{counter}.interval", 0, int.MaxValue);
+            }
+            else if (runnerName == "activebackup")
+            {
+                // The activebackup runner inserts count 1 (observed config dumps).
+                root[counter] = new JsonObject { ["count"] = 1 };
+            }
+        }
+
+        bool globalWatch = root["link_watch"] is not null;
+        if (globalWatch)
+        {
+            CheckLinkWatch(root["link_watch"]!, "link_watch");
+        }
+        if (RequireString(root, "link_watch_policy", "link_watch_policy", required: false) is string policy && policy is not ("any" or "all"))
+        {
+            throw new ConfigException($"link_watch_policy: \"{policy}\" is not valid (expected any or all)");
+        }
+
+        if (root["ports"] is JsonNode portsNode)
+        {
+            if (portsNode is not JsonObject ports)
+            {
+                throw new ConfigException($"ports: {portsNode.ToJsonString()} is not an object (expected port names as keys)");
+            }
+            foreach ((string name, JsonNode? value) in ports)
+            {
+                if (value is not JsonObject port)
+                {
+                    throw new ConfigException($"ports.{name}: {Describe(value)} is not an object (expected {{\"prio\": ..., ...}})");
+                }
+                CheckPort(name, port, globalWatch, warnings);
+            }
+        }
+        return new TeamdConfig(root, warnings);
+    }
+
+    /// <summary>Checks one port object; without a global watcher, a port gets {"name": "ethtool"} written back.</summary>
+    public static void CheckPort(string name, JsonObject port, bool globalWatch, List<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        ArgumentNullException.ThrowIfNull(warnings);
+        foreach ((string key, JsonNode? _) in port)
+        {
+            if (!s_portKeys.Contains(key))
+            {
+                warnings.Add($"Unknown config key \"ports.{name}.{key}\" ignored.");
+            }
+        }
+        RequireInt(port, "prio", $"ports.{name}.prio", int.MinValue, int.MaxValue);
+        RequireInt(port, "queue_id", $"ports.{name}.queue_id", 0, 15);
+        RequireInt(port, "lacp_prio", $"ports.{name}.lacp_prio", 0, 65535);
+        RequireInt(port, "lacp_key", $"ports.{name}.lacp_key", 0, 65535);
+        if (port["sticky"] is JsonNode sticky && (sticky is not JsonValue sv || !sv.TryGetValue(out bool _)))
+        {
+            throw new ConfigException($"ports.{name}.sticky: {sticky.ToJsonString()} is not a boolean (expected true or false)");
+        }
+        if (port["link_watch"] is JsonNode lw)
+        {
+            CheckLinkWatch(lw, $"ports.{name}.link_watch");
+        }
+        else if (!globalWatch)
+        {
+            port["link_watch"] = new JsonObject { ["name"] = "ethtool" };
+        }
+    }
+
+    private static void CheckLinkWatch(JsonNode node, string where)
+    {
+        IEnumerable<JsonNode?> watchers = node is JsonArray a ? a : new JsonNode?[] { node };
+        int i = 0;
+        foreach (JsonNode? w in watchers)
+        {
+            string at = node is JsonArray ? $"{where}[{i}]" : where;
+            if (w is not JsonObject wo)
+            {
+                throw new ConfigException($"{at}: {Describe(w)} is not an object (expected {{\"name\": \"ethtool\"}})");
+            }
+            string? name = RequireString(wo, "name", at + ".name", required: true);
+            if (!s_watchers.Contains(name!))
+            {
+                throw new ConfigException($"{at}.name: \"{name}\" is not a link watcher (expected one of {string.Join(", ", s_watchers)})");
+            }
+            RequireInt(wo, "delay_up", at + ".delay_up", 0, int.MaxValue);
+            RequireInt(wo, "delay_down", at + ".delay_down", 0, int.MaxValue);
+            i++;
+        }
+    }
+
+    private static string? RequireString(JsonObject obj, string key, string path, bool required)
+    {
+        JsonNode? n = obj[key];
+        if (n is null)
+        {
+            return required ? throw new ConfigException($"{path}: missing (expected a string)") : null;
+        }
+        if (n is JsonValue v && v.TryGetValue(out string? s))
+        {
+            return s;
+        }
+        throw new ConfigException($"{path}: {n.ToJsonString()} is not a string");
+    }
+
+    private static void RequireInt(JsonObject obj, string key, string path, int min, int max)
+    {
+        JsonNode? n = obj[key];
+        if (n is null)
+        {
+            return;
+        }
+        if (n is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue(out int value))
+        {
+            throw new ConfigException($"{path}: {n.ToJsonString()} is not an integer");
+        }
+        if (value < min || value > max)
+        {
+            throw new ConfigException($"{path}: {value} is out of range (expected {min} to {max})");
+        }
+    }
+
+    private static string Describe(JsonNode? n) => n is null ? "null" : n.ToJsonString();
+
+    /// <summary>JSON as teamdctl prints it: sorted keys, 4-space indent.</summary>
+    public static string Format(JsonNode node, bool oneLine = false)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        JsonNode sorted = Sort(node);
+        string text = sorted.ToJsonString(new JsonSerializerOptions { WriteIndented = !oneLine, IndentSize = 4 });
+        return text;
+    }
+
+    private static JsonNode Sort(JsonNode node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, kv.Value is null ? null : Sort(kv.Value)))),
+        JsonArray a => new JsonArray([.. a.Select(x => x is null ? null : Sort(x))]),
+        _ => node.DeepClone(),
+    };
+}

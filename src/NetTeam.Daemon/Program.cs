@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using NetTeam.Control.Server;
+using NetTeam.Daemon;
+using NetTeam.Daemon.Config;
+using NetTeam.Device;
+
+// netteamd: teamd's command line, config and control socket, on NetTeam's userspace team device.
+CommandLine cl = CommandLine.Parse(args, out string? parseError);
+if (parseError is not null)
+{
+    Console.Error.WriteLine($"netteamd: {parseError}");
+    Console.Error.Write(CommandLine.HelpText);
+    return 1;
+}
+if (cl.Help)
+{
+    Console.Write(CommandLine.HelpText);
+    return 0;
+}
+if (cl.Version)
+{
+    Console.WriteLine("netteamd " + typeof(TeamDevice).Assembly.GetName().Version?.ToString(3));
+    return 0;
+}
+
+// The config names the device unless -t does; -k and -e need only the name.
+string? configText = cl.ConfigText;
+if (configText is null && cl.ConfigFile is not null)
+{
+    string path = Path.GetFullPath(cl.ConfigFile);
+    if (!File.Exists(path))
+    {
+        Console.Error.WriteLine($"Failed to get absolute path of \"{cl.ConfigFile}\": No such file or directory");
+        return 1;
+    }
+    configText = File.ReadAllText(path);
+}
+TeamdConfig config;
+try
+{
+    config = TeamdConfig.Parse(configText ?? "{}", cl.TeamDevice);
+}
+catch (ConfigException ex) when (cl.Kill || cl.Check)
+{
+    _ = ex;
+    config = TeamdConfig.Parse("{}", cl.TeamDevice);
+}
+catch (ConfigException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine("Failed to load config.");
+    return 1;
+}
+
+string pidFile = cl.PidFile ?? Path.Combine(UsockServer.DefaultDirectory, config.Device + ".pid");
+if (cl.Check)
+{
+    return PidFile.Running(pidFile) is not null ? 0 : 1;
+}
+if (cl.Kill)
+{
+    return PidFile.Kill(pidFile, TimeSpan.FromSeconds(30)) ? 0 : 1;
+}
+if (cl.Dbus || cl.Zmq is not null)
+{
+    Console.Error.WriteLine("netteamd: D-Bus and ZeroMQ control are not supported; the usock control socket is.");
+    return 1;
+}
+if (PidFile.Running(pidFile) is int other)
+{
+    Console.Error.WriteLine($"Daemon already running on PID {other}.");
+    Console.Error.WriteLine("Failed: File exists");
+    return 1;
+}
+if (cl.Daemonize)
+{
+    return Daemonizer.Run(args, pidFile);
+}
+
+int debug = Math.Max(cl.Debug, config.DebugLevel);
+using ILoggerFactory loggerFactory = LoggerFactory.Create(b =>
+{
+    b.SetMinimumLevel(debug >= 2 ? LogLevel.Trace : debug == 1 ? LogLevel.Debug : LogLevel.Information);
+    b.AddSimpleConsole(o =>
+    {
+        o.SingleLine = true;
+        o.IncludeScopes = false;
+    });
+    b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+});
+ILogger logger = loggerFactory.CreateLogger("netteamd");
+foreach (string w in config.Warnings)
+{
+    logger.LogWarning("{Warning}", w);
+}
+
+TeamDaemon daemon;
+try
+{
+    daemon = new TeamDaemon(config, new DaemonSettings
+    {
+        PidFile = pidFile,
+        Daemonized = Environment.GetEnvironmentVariable(Daemonizer.ChildVariable) == "1",
+        DebugLevel = debug,
+        NoPorts = cl.NoPorts,
+        NoQuitDestroy = cl.NoQuitDestroy,
+    }, logger);
+    daemon.Start();
+}
+catch (Exception ex) when (ex is ConfigException or TeamException)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine("Failed to init runner.");
+    return 1;
+}
+
+using (daemon)
+{
+    await using UsockServer? usock = cl.UsockDisabled ? null : UsockServer.Start(Path.Combine(UsockServer.DefaultDirectory, config.Device + ".sock"), daemon, m => logger.LogDebug("{Message}", m));
+    using PidFile pid = PidFile.Create(pidFile);
+    using ManualResetEventSlim stop = new();
+    using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+    {
+        c.Cancel = true;
+        stop.Set();
+    });
+    using PosixSignalRegistration intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
+    {
+        c.Cancel = true;
+        stop.Set();
+    });
+    SystemdNotify.Ready();
+    logger.LogInformation("netteamd {Pid} ready: {Team}, runner {Runner}", Environment.ProcessId, config.Device, config.RunnerName);
+    stop.Wait();
+    logger.LogInformation("netteamd stopping");
+}
+return 0;

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+
+namespace NetTeam.Runners;
+
+/// <summary>
+/// A teamd runner (libteam teamd/teamd_runner_*.c): policy over one kernel mode, driven only through the
+/// device's options and port API. All calls come from the daemon's single event-loop thread.
+/// </summary>
+public abstract class Runner
+{
+    /// <summary>The runner's name in teamd's config (<c>runner.name</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The team mode it drives (lacp drives loadbalance).</summary>
+    public abstract string KernelMode { get; }
+
+    /// <summary>Every runner teamd knows, in teamd's order (teamd -h).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance", "lacp"];
+
+    /// <summary>The runners NetTeam implements so far.</summary>
+    public static IReadOnlyList<string> Available { get; } = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance"];
+
+    public static Runner? Create(string name, JsonObject runnerConfig) => name switch
+    {
+        "broadcast" => new PassiveRunner("broadcast"),
+        "roundrobin" => new PassiveRunner("roundrobin"),
+        "random" => new PassiveRunner("random"),
+        "activebackup" => new ActiveBackupRunner(runnerConfig),
+        "loadbalance" => new LoadBalanceRunner(runnerConfig),
+        _ => null,
+    };
+
+    /// <summary>Validates the runner's config keys; returns the error (naming key, value and expectation) or null.</summary>
+    public virtual string? Validate() => null;
+
+    /// <summary>Called once the mode is set, before ports are added.</summary>
+    public virtual void Start(IRunnerHost host)
+    {
+    }
+
+    /// <summary>A port joined the team (the device enabled it, as the kernel does).</summary>
+    public virtual void PortAdded(IRunnerHost host, RunnerPort port)
+    {
+    }
+
+    public virtual void PortRemoved(IRunnerHost host, RunnerPort port)
+    {
+    }
+
+    /// <summary>The link watchers' verdict or the port's link changed.</summary>
+    public virtual void PortChanged(IRunnerHost host, RunnerPort port)
+    {
+    }
+
+    /// <summary>The port's config was replaced (PortConfigUpdate).</summary>
+    public virtual void PortConfigChanged(IRunnerHost host, RunnerPort port) => PortChanged(host, port);
+
+    /// <summary>The device reported changed options (lb stats for the balancer).</summary>
+    public virtual void OptionsChanged(IRunnerHost host, IReadOnlyList<Device.Options.TeamOption> options)
+    {
+    }
+
+    /// <summary>The top-level <c>runner</c> object of the state dump, or null when the runner has no state.</summary>
+    public virtual JsonObject? StateDump(IRunnerHost host) => null;
+
+    /// <summary>Sets a writable state item under <c>runner.</c>; returns false when the path is read-only.</summary>
+    public virtual bool TrySetState(IRunnerHost host, string path, string value, out string? error)
+    {
+        error = null;
+        return false;
+    }
+}

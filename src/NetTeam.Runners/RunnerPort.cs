@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using NetTeam.Device.Ports;
+
+namespace NetTeam.Runners;
+
+/// <summary>
+/// A port as the runners see it: its teamd port config (prio, sticky, ...), its link as the device reports
+/// it, and the link watchers' verdict.
+/// </summary>
+public sealed class RunnerPort
+{
+    public RunnerPort(string name, JsonObject config)
+    {
+        Name = name;
+        Config = config;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The port's object from the config's <c>ports</c> (replaced wholesale by PortConfigUpdate, as teamd).</summary>
+    public JsonObject Config { get; set; }
+
+    public int IfIndex { get; set; }
+
+    public PortLink Link { get; set; }
+
+    /// <summary>The link watchers' combined verdict (teamd's link_watches.up).</summary>
+    public bool LinkWatchUp { get; set; }
+
+    /// <summary>teamd's per-port <c>prio</c>, default 0, higher is better.</summary>
+    public int Prio => Config["prio"]?.GetValue<int>() ?? 0;
+
+    /// <summary>teamd's per-port <c>sticky</c>, default false.</summary>
+    public bool Sticky => Config["sticky"]?.GetValue<bool>() ?? false;
+}

@@ -1,0 +1,163 @@
+using System.Text.Json.Nodes;
+using NetTeam.Device;
+using NetTeam.Device.Options;
+using NetTeam.Interop;
+
+namespace NetTeam.Runners;
+
+/// <summary>
+/// activebackup (libteam teamd/teamd_runner_activebackup.c): one active port among those whose link watch
+/// is up; only it is enabled; <c>hwaddr_policy</c> decides the MACs.
+/// Where teamd differs on purpose: teamd lets a faster port win over a port with a higher <c>prio</c>
+/// (its comparison ORs prio and speed, issue #66); NetTeam compares <c>prio</c> first, then speed, then
+/// duplex, so <c>prio</c> always means what the man page says.
+/// </summary>
+internal sealed class ActiveBackupRunner : Runner
+{
+    private readonly string _hwaddrPolicy;
+    private RunnerPort? _active;
+
+    public ActiveBackupRunner(JsonObject config)
+    {
+        _hwaddrPolicy = config["hwaddr_policy"] is JsonValue v && v.TryGetValue(out string? s) ? s : "same_all";
+        HwaddrPolicyNode = config["hwaddr_policy"];
+    }
+
+    private JsonNode? HwaddrPolicyNode { get; }
+
+    public override string Name => "activebackup";
+
+    public override string KernelMode => "activebackup";
+
+    public string? ActivePortName => _active?.Name;
+
+    public override string? Validate()
+    {
+        if (HwaddrPolicyNode is not null && (HwaddrPolicyNode is not JsonValue v || !v.TryGetValue(out string? _)))
+        {
+            return $"runner.hwaddr_policy: {HwaddrPolicyNode.ToJsonString()} is not a string (expected same_all, by_active or only_active)";
+        }
+        return _hwaddrPolicy is "same_all" or "by_active" or "only_active"
+            ? null
+            : $"runner.hwaddr_policy: \"{_hwaddrPolicy}\" is not valid (expected same_all, by_active or only_active)";
+    }
+
+    public override void PortAdded(IRunnerHost host, RunnerPort port)
+    {
+        // New ports start disabled; only the active port is enabled.
+        host.Team.SetOption("enabled", OptionValue.FromBool(false), port.Name);
+        if (_hwaddrPolicy == "same_all")
+        {
+            host.Team.SetPortAddress(port.Name, host.Team.Address);
+        }
+        Reselect(host);
+    }
+
+    public override void PortRemoved(IRunnerHost host, RunnerPort port)
+    {
+        if (_active == port)
+        {
+            _active = null;
+        }
+        Reselect(host);
+    }
+
+    public override void PortChanged(IRunnerHost host, RunnerPort port) => Reselect(host);
+
+    /// <summary>ab_best_port_check_set: keep a sticky or equally good active port, else take the best.</summary>
+    private void Reselect(IRunnerHost host)
+    {
+        RunnerPort? best = null;
+        foreach (RunnerPort p in host.Ports)
+        {
+            if (p.LinkWatchUp && (best is null || Better(p, best)))
+            {
+                best = p;
+            }
+        }
+        RunnerPort? current = _active is not null && host.Ports.Contains(_active) ? _active : null;
+        if (current is not null && current.LinkWatchUp && (current.Sticky || best is null || !Better(best, current)))
+        {
+            best = current;
+        }
+        if (best is not null && best != _active)
+        {
+            Activate(host, best);
+        }
+        else if (best is null && _active is not null && !host.Ports.Contains(_active))
+        {
+            _active = null;
+        }
+    }
+
+    private static bool Better(RunnerPort a, RunnerPort b)
+    {
+        if (a.Prio != b.Prio)
+        {
+            return a.Prio > b.Prio;
+        }
+        if (a.Link.SpeedMbps != b.Link.SpeedMbps)
+        {
+            return a.Link.SpeedMbps > b.Link.SpeedMbps;
+        }
+        return a.Link.Duplex == Duplex.Full && b.Link.Duplex != Duplex.Full;
+    }
+
+    private void Activate(IRunnerHost host, RunnerPort port)
+    {
+        TeamDevice team = host.Team;
+        RunnerPort? previous = _active;
+        // Enable the new port first, then point the mode at it, then disable the rest: no moment without an active port.
+        team.SetOption("enabled", OptionValue.FromBool(true), port.Name);
+        team.SetOption("activeport", OptionValue.FromU32((uint)port.IfIndex));
+        foreach (RunnerPort p in host.Ports)
+        {
+            if (p != port)
+            {
+                team.SetOption("enabled", OptionValue.FromBool(false), p.Name);
+            }
+        }
+        switch (_hwaddrPolicy)
+        {
+            case "by_active":
+                // The team takes the active port's own address.
+                MacAddress mac = team.GetPort(port.Name)!.Address;
+                if (mac != team.Address)
+                {
+                    team.SetAddress(mac);
+                }
+                break;
+            case "only_active":
+                if (previous is not null && host.Ports.Contains(previous))
+                {
+                    team.RestorePortAddress(previous.Name);
+                }
+                team.SetPortAddress(port.Name, team.Address);
+                break;
+        }
+        _active = port;
+        host.Log($"Changed active port to \"{port.Name}\".");
+    }
+
+    public override JsonObject? StateDump(IRunnerHost host) => new() { ["active_port"] = _active?.Name ?? string.Empty };
+
+    public override bool TrySetState(IRunnerHost host, string path, string value, out string? error)
+    {
+        error = null;
+        if (path != "active_port")
+        {
+            return false;
+        }
+        RunnerPort? port = host.Ports.FirstOrDefault(p => p.Name == value);
+        if (port is null)
+        {
+            error = $"\"{value}\" is not a port of {host.Team.Name}";
+            return true;
+        }
+        if (port != _active)
+        {
+            Activate(host, port);
+        }
+        return true;
+    }
+}
