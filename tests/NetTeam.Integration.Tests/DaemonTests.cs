@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+using NetTeam.Integration.Tests.Topology;
+
+namespace NetTeam.Integration.Tests;
+
+/// <summary>netteamd in a namespace, driven by teamd's own teamdctl (Debian's libteam-utils).</summary>
+public class DaemonTests
+{
+    private static string Reference(params string[] parts)
+    {
+        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            string candidate = Path.Combine([d.FullName, "shared", "reference", "teamd", .. parts]);
+            if (File.Exists(candidate))
+            {
+                return File.ReadAllText(candidate);
+            }
+        }
+        throw new FileNotFoundException(string.Join('/', parts));
+    }
+
+    private static string TeamName() => "nt" + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)).ToLowerInvariant();
+
+    private static string AbConfig(string team, string[] ports) => $$$"""
+        {
+            "device": "{{{team}}}",
+            "runner": {"name": "activebackup"},
+            "link_watch": {"name": "ethtool"},
+            "ports": {"{{{ports[0]}}}": {"prio": 100, "sticky": true}, "{{{ports[1]}}}": {"prio": -10}}
+        }
+        """;
+
+    /// <summary>Key sets, recursively, with the port names replaced by their position.</summary>
+    private static string Shape(JsonNode node, string[] ports)
+    {
+        if (node is not JsonObject o)
+        {
+            return node is JsonArray ? "[]" : node.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False ? "bool" : node.GetValueKind().ToString();
+        }
+        IEnumerable<string> keys = o.Select(kv =>
+        {
+            int i = Array.IndexOf(ports, kv.Key);
+            string key = i >= 0 ? $"port{i}" : kv.Key;
+            return key + ":" + (kv.Value is null ? "null" : Shape(kv.Value, ports));
+        }).Order(StringComparer.Ordinal);
+        return "{" + string.Join(",", keys) + "}";
+    }
+
+    [Fact]
+    public void ActiveBackupUnderTeamdctlBehavesAsTeamd()
+    {
+        using TeamTopology topo = new();
+        topo.BridgePeers();
+        string team = TeamName();
+        string conf = Path.Combine(topo.LockDirectory, "ab.conf");
+        Directory.CreateDirectory(topo.LockDirectory);
+        File.WriteAllText(conf, AbConfig(team, topo.Ports));
+        LinkSnapshot[] before = [.. topo.Ports.Select(p => LinkSnapshot.Take(topo.A, p))];
+
+        using (DaemonProcess d = DaemonProcess.Start(topo.A, team, topo.LockDirectory, "-f", conf))
+        {
+            Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
+            topo.A.Ip("addr", "add", TeamTopology.TeamIp + "/24", "dev", team);
+            topo.WaitReachable(topo.A, TeamTopology.PeerIp);
+            Assert.Equal(10, topo.Ping(topo.A, TeamTopology.PeerIp).Received);
+
+            // The state dump has teamd's keys (golden activebackup/state_dump.json).
+            var dump = d.Teamdctl(topo.A, "state", "dump");
+            Assert.Equal(0, dump.Code);
+            JsonNode ours = JsonNode.Parse(dump.Stdout)!;
+            JsonNode golden = JsonNode.Parse(Reference("activebackup", "state_dump.json"))!;
+            Assert.Equal(Shape(golden, ["eth0", "eth1"]), Shape(ours, topo.Ports));
+            Assert.Equal(Reference("activebackup", "state_view.txt").Replace("eth0", "P0", StringComparison.Ordinal).Replace("eth1", "P1", StringComparison.Ordinal),
+                d.Teamdctl(topo.A, "state").Stdout.Replace(topo.Ports[0], "P0", StringComparison.Ordinal).Replace(topo.Ports[1], "P1", StringComparison.Ordinal));
+
+            // config dump equals teamd's for the same config, with the defaults written back.
+            var config = d.Teamdctl(topo.A, "config", "dump");
+            Assert.Equal(0, config.Code);
+            Assert.Equal(1, JsonNode.Parse(config.Stdout)!["notify_peers"]!["count"]!.GetValue<int>());
+
+            Assert.Equal(topo.Ports[0], d.Teamdctl(topo.A, "state", "item", "get", "runner.active_port").Stdout.Trim());
+
+            // Failover: the active port's link goes down, the other takes over; eth0 (prio 100) returns.
+            topo.B.Ip("link", "set", topo.Peers[0], "down");
+            Assert.True(TeamTopology.WaitFor(() => d.Teamdctl(topo.A, "state", "item", "get", "runner.active_port").Stdout.Trim() == topo.Ports[1], TimeSpan.FromSeconds(5)), "no failover");
+            topo.WaitReachable(topo.A, TeamTopology.PeerIp);
+            topo.B.Ip("link", "set", topo.Peers[0], "up");
+            Assert.True(TeamTopology.WaitFor(() => d.Teamdctl(topo.A, "state", "item", "get", "runner.active_port").Stdout.Trim() == topo.Ports[0], TimeSpan.FromSeconds(5)), "the better port did not return");
+
+            // state item set switches at once; a bogus port is refused with teamd's error.
+            Assert.Equal(0, d.Teamdctl(topo.A, "state", "item", "set", "runner.active_port", topo.Ports[1]).Code);
+            Assert.Equal(topo.Ports[1], d.Teamdctl(topo.A, "state", "item", "get", "runner.active_port").Stdout.Trim());
+            var bogus = d.Teamdctl(topo.A, "state", "item", "set", "runner.active_port", "nosuch0");
+            Assert.Equal(1, bogus.Code);
+            Assert.Contains("\"ItemValueSetFail\"", bogus.Stderr);
+            var badPath = d.Teamdctl(topo.A, "state", "item", "get", "no.such.item");
+            Assert.Equal(1, badPath.Code);
+            Assert.Contains("\"PathDoesNotExist\"", badPath.Stderr);
+
+            // Ports at run time.
+            Assert.Equal(0, d.Teamdctl(topo.A, "port", "remove", topo.Ports[1]).Code);
+            Assert.Equal(1, d.Teamdctl(topo.A, "port", "present", topo.Ports[1]).Code);
+            LinkSnapshot.AssertSame(before[1], LinkSnapshot.Take(topo.A, topo.Ports[1]), topo.Ports[1]);
+            Assert.Equal(0, d.Teamdctl(topo.A, "port", "add", topo.Ports[1]).Code);
+            Assert.Equal(0, d.Teamdctl(topo.A, "port", "present", topo.Ports[1]).Code);
+            var noDev = d.Teamdctl(topo.A, "port", "add", "nosuch0");
+            Assert.Equal(1, noDev.Code);
+            Assert.Contains("\"NoSuchDev\"", noDev.Stderr);
+            Assert.Equal(0, d.Teamdctl(topo.A, "port", "config", "update", topo.Ports[1], "{\"prio\": 200}").Code);
+            Assert.Equal(200, JsonNode.Parse(d.Teamdctl(topo.A, "port", "config", "dump", topo.Ports[1]).Stdout)!["prio"]!.GetValue<int>());
+
+            // A second daemon for the same team is refused and the first keeps running.
+            var second = DaemonProcess.RunToEnd(topo.A, "-f", conf);
+            Assert.Equal(1, second.Code);
+            Assert.Contains("Daemon already running on PID", second.Output);
+            Assert.Equal(0, DaemonProcess.RunToEnd(topo.A, "-t", team, "-e").Code);
+
+            Assert.True(d.Stop(TimeSpan.FromSeconds(15)), "netteamd did not stop on SIGTERM: " + d.Log);
+        }
+        // A clean stop restores every port and removes the team.
+        for (int i = 0; i < topo.Ports.Length; i++)
+        {
+            LinkSnapshot.AssertSame(before[i], LinkSnapshot.Take(topo.A, topo.Ports[i]), topo.Ports[i]);
+        }
+        Assert.DoesNotContain(team, topo.A.Ip("link", "show"));
+        Assert.Equal(1, DaemonProcess.RunToEnd(topo.A, "-t", team, "-e").Code);
+    }
+
+    [Theory]
+    [InlineData("broadcast")]
+    [InlineData("roundrobin")]
+    [InlineData("random")]
+    [InlineData("loadbalance")]
+    public void EveryRunnerCarriesTrafficAndDumpsTeamdsKeys(string runner)
+    {
+        using TeamTopology topo = new();
+        Device.TeamDevice peer = topo.PeerTeam(runner);
+        string team = TeamName();
+        string config = "{\"device\": \"" + team + "\", \"runner\": {\"name\": \"" + runner + "\"}, \"ports\": {\"" + topo.Ports[0] + "\": {}, \"" + topo.Ports[1] + "\": {}}}";
+        using DaemonProcess d = DaemonProcess.Start(topo.A, team, Path.GetTempPath(), "-c", config);
+        Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
+        topo.A.Ip("addr", "add", TeamTopology.TeamIp + "/24", "dev", team);
+        topo.WaitReachable(topo.A, TeamTopology.PeerIp);
+        TeamTopology.TcpTransfer(topo.A, topo.B, TeamTopology.PeerIp, 4 * 1024 * 1024);
+
+        JsonNode ours = JsonNode.Parse(d.Teamdctl(topo.A, "state", "dump").Stdout)!;
+        JsonNode golden = JsonNode.Parse(Reference(runner, "state_dump.json"))!;
+        Assert.Equal(Shape(golden, ["eth0", "eth1"]), Shape(ours, topo.Ports));
+        Assert.Equal(runner, d.Teamdctl(topo.A, "state", "item", "get", "setup.runner_name").Stdout.Trim());
+        _ = peer;
+    }
+
+    [Fact]
+    public void BadConfigsAreRefusedAndNothingIsCreated()
+    {
+        using TestNamespace ns = new();
+        string team = TeamName();
+        var bad = DaemonProcess.RunToEnd(ns, "-c", $"{{\"device\": \"{team}\", \"runner\": {{\"name\": \"nosuchrunner\"}}}}");
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("No runner named \"nosuchrunner\" available", bad.Output);
+        var json = DaemonProcess.RunToEnd(ns, "-c", "{\"device\": ");
+        Assert.Equal(1, json.Code);
+        Assert.Contains("Failed to parse config", json.Output);
+        var missing = DaemonProcess.RunToEnd(ns, "-f", "/nonexistent.conf");
+        Assert.Equal(1, missing.Code);
+        Assert.Contains("Failed to get absolute path of \"/nonexistent.conf\"", missing.Output);
+        var type = DaemonProcess.RunToEnd(ns, "-c", $"{{\"device\": \"{team}\", \"ports\": {{\"eth0\": {{\"prio\": \"high\"}}}}}}");
+        Assert.Equal(1, type.Code);
+        Assert.Contains("ports.eth0.prio: \"high\" is not an integer", type.Output);
+        Assert.DoesNotContain(team, ns.Ip("link", "show"));
+        Assert.Equal(1, DaemonProcess.RunToEnd(ns, "-t", team, "-e").Code);
+    }
+}

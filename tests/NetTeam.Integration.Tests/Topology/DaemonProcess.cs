@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace NetTeam.Integration.Tests.Topology;
+
+/// <summary>A netteamd started by a test inside a namespace, stopped by pid (SIGTERM) on Dispose.</summary>
+internal sealed class DaemonProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private DaemonProcess(Process process, string output, string team)
+    {
+        _process = process;
+        Output = output;
+        Team = team;
+    }
+
+    public string Output { get; }
+
+    public string Team { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Log => File.Exists(Output) ? File.ReadAllText(Output) : string.Empty;
+
+    /// <summary>Runs netteamd with <paramref name="args"/> in <paramref name="ns"/>; output goes to a file.</summary>
+    public static DaemonProcess Start(TestNamespace ns, string team, string workDir, params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "netteamd.dll");
+        string output = Path.Combine(workDir, $"netteamd-{Guid.NewGuid():N}.log");
+        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec ip netns exec \"$0\" dotnet \"$@\" > " + output + " 2>&1", ns.Name, dll } };
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        return new DaemonProcess(Process.Start(psi)!, output, team);
+    }
+
+    /// <summary>Runs netteamd to completion (for refusals and -k/-e); returns its exit code and output.</summary>
+    public static (int Code, string Output) RunToEnd(TestNamespace ns, params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "netteamd.dll");
+        var r = ns.TryExec(["dotnet", dll, .. args]);
+        return (r.Code, r.Stdout + r.Stderr);
+    }
+
+    public bool WaitReady(TestNamespace ns, TimeSpan timeout) =>
+        TeamTopology.WaitFor(() => _process.HasExited || Teamdctl(ns, "state", "item", "get", "setup.pid").Code == 0, timeout) && !_process.HasExited;
+
+    public (int Code, string Stdout, string Stderr) Teamdctl(TestNamespace ns, params string[] args) => ns.TryExec(["teamdctl", Team, .. args]);
+
+    public bool Stop(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            Cmd.Try("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
+        }
+        return _process.WaitForExit(timeout);
+    }
+
+    public void Kill9()
+    {
+        // The daemon runs as a child of sh -c exec ... so this pid is the dotnet process itself.
+        Cmd.Try("kill", "-KILL", _process.Id.ToString(CultureInfo.InvariantCulture));
+        _process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        if (!Stop(TimeSpan.FromSeconds(15)))
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        _process.Dispose();
+    }
+}
