@@ -10,6 +10,8 @@ public sealed class NamespaceFixture : IDisposable
         Name = "nti-" + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)).ToLowerInvariant();
         Ip("netns", "add", Name);
         Ip("-n", Name, "link", "set", "lo", "up");
+        // No IPv6 chatter (router solicitations, MLD) on the test links.
+        Process.Start("ip", ["netns", "exec", Name, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1"])!.WaitForExit();
         Ip("-n", Name, "link", "add", "va", "type", "veth", "peer", "name", "vb");
         Ip("-n", Name, "link", "set", "va", "up");
         Ip("-n", Name, "link", "set", "vb", "up");
