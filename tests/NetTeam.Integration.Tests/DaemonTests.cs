@@ -109,6 +109,33 @@ public class DaemonTests
             Assert.Equal(0, d.Teamdctl(topo.A, "port", "config", "update", topo.Ports[1], "{\"prio\": 200}").Code);
             Assert.Equal(200, JsonNode.Parse(d.Teamdctl(topo.A, "port", "config", "dump", topo.Ports[1]).Stdout)!["prio"]!.GetValue<int>());
 
+            // netteamctl speaks both grammars: teamdctl's output equals teamdctl's, teamnl's is teamnl's.
+            Assert.Equal(d.Teamdctl(topo.A, "state").Stdout, d.Netteamctl(topo.A, team, "state").Stdout);
+            Assert.Equal(d.Teamdctl(topo.A, "-v", "state", "view").Stdout, d.Netteamctl(topo.A, "-v", team, "state", "view").Stdout);
+            Assert.Equal(d.Teamdctl(topo.A, "config", "dump").Stdout, d.Netteamctl(topo.A, team, "config", "dump").Stdout);
+            Assert.Equal(d.Teamdctl(topo.A, "config", "dump", "noports").Stdout, d.Netteamctl(topo.A, team, "config", "dump", "noports").Stdout);
+            Assert.Equal(d.Teamdctl(topo.A, "state", "item", "get", "runner.active_port").Stdout, d.Netteamctl(topo.A, team, "state", "item", "get", "runner.active_port").Stdout);
+            var ports = d.Netteamctl(topo.A, team, "ports");
+            Assert.Equal(0, ports.Code);
+            Assert.Matches($@"^ \d+: {topo.Ports[1]}: up 10000Mbit FD \n \d+: {topo.Ports[0]}: up 10000Mbit FD \n$", ports.Stdout);
+            var options = d.Netteamctl(topo.A, team, "options");
+            // eth0 is sticky and stays active after eth1's prio 200 update, as in teamd's golden run.
+            Assert.Contains($" enabled (port:{topo.Ports[0]}) true \n", options.Stdout);
+            Assert.Contains($" enabled (port:{topo.Ports[1]}) false \n", options.Stdout);
+            Assert.EndsWith(" mode activebackup \n", options.Stdout);
+            Assert.Equal("activebackup\n", d.Netteamctl(topo.A, team, "getoption", "mode").Stdout);
+            string activeIndex = d.Netteamctl(topo.A, team, "getoption", "activeport").Stdout.Trim();
+            Assert.Contains($" {activeIndex}: {topo.Ports[0]}:", ports.Stdout);
+            Assert.Equal(0, d.Netteamctl(topo.A, "--port", topo.Ports[0], team, "setoption", "priority", "7").Code);
+            Assert.Equal("7\n", d.Netteamctl(topo.A, "-p", topo.Ports[0], team, "getoption", "priority").Stdout);
+            var unknown = d.Netteamctl(topo.A, team, "getoption", "nosuchoption");
+            Assert.Equal(1, unknown.Code);
+            Assert.Equal("Command failed: No such file or directory\n", unknown.Stderr);
+            var badCmd = d.Netteamctl(topo.A, team, "frobnicate");
+            Assert.Equal(1, badCmd.Code);
+            Assert.Contains("Unknown command \"frobnicate\".", badCmd.Stderr);
+            Assert.Equal("Device \"nosuch9\" does not exist\n", d.Netteamctl(topo.A, "nosuch9", "state").Stderr);
+
             // A second daemon for the same team is refused and the first keeps running.
             var second = DaemonProcess.RunToEnd(topo.A, "-f", conf);
             Assert.Equal(1, second.Code);

@@ -239,18 +239,5 @@ public sealed class TeamdConfig
     private static string Describe(JsonNode? n) => n is null ? "null" : n.ToJsonString();
 
     /// <summary>JSON as teamdctl prints it: sorted keys, 4-space indent.</summary>
-    public static string Format(JsonNode node, bool oneLine = false)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        JsonNode sorted = Sort(node);
-        string text = sorted.ToJsonString(new JsonSerializerOptions { WriteIndented = !oneLine, IndentSize = 4 });
-        return text;
-    }
-
-    private static JsonNode Sort(JsonNode node) => node switch
-    {
-        JsonObject o => new JsonObject(o.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, kv.Value is null ? null : Sort(kv.Value)))),
-        JsonArray a => new JsonArray([.. a.Select(x => x is null ? null : Sort(x))]),
-        _ => node.DeepClone(),
-    };
+    public static string Format(JsonNode node, bool oneLine = false) => Control.Client.StateView.FormatJson(node, oneLine);
 }

@@ -51,6 +51,10 @@ internal sealed class DaemonProcess : IDisposable
 
     public (int Code, string Stdout, string Stderr) Teamdctl(TestNamespace ns, params string[] args) => ns.TryExec(["teamdctl", Team, .. args]);
 
+    /// <summary>NetTeam's own CLI, with options before the team as teamnl takes them.</summary>
+    public (int Code, string Stdout, string Stderr) Netteamctl(TestNamespace ns, params string[] args) =>
+        ns.TryExec(["dotnet", Path.Combine(AppContext.BaseDirectory, "netteamctl.dll"), .. args]);
+
     public bool Stop(TimeSpan timeout)
     {
         if (!_process.HasExited)
