@@ -12,4 +12,8 @@ internal sealed record DaemonSettings
     public bool NoPorts { get; init; }
 
     public bool NoQuitDestroy { get; init; }
+
+    public bool TakeOver { get; init; }
+
+    public bool ForceRecreate { get; init; }
 }

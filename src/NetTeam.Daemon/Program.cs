@@ -106,6 +106,8 @@ try
         DebugLevel = debug,
         NoPorts = cl.NoPorts,
         NoQuitDestroy = cl.NoQuitDestroy,
+        TakeOver = cl.TakeOver,
+        ForceRecreate = cl.ForceRecreate,
     }, logger);
     daemon.Start();
 }

@@ -74,6 +74,8 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             Address = Config.Hwaddr,
             Mode = _runner.KernelMode,
             Persist = _settings.NoQuitDestroy,
+            TakeOver = _settings.TakeOver,
+            Recreate = _settings.ForceRecreate,
             Up = true,
         });
         _team = team;

@@ -22,6 +22,12 @@ public sealed record TeamCreateOptions
     /// <summary>Keep the TAP after exit (TUNSETPERSIST), so a restarted daemon can take the team over.</summary>
     public bool Persist { get; init; }
 
+    /// <summary>Adopt an existing team interface of this name (a persistent TAP left by -N): teamd's -o.</summary>
+    public bool TakeOver { get; init; }
+
+    /// <summary>Delete an existing interface of this name first: teamd's -r.</summary>
+    public bool Recreate { get; init; }
+
     /// <summary>Bring the team interface up once created.</summary>
     public bool Up { get; init; }
 

@@ -80,6 +80,19 @@ public sealed partial class TeamDevice
                 }
                 using (rtnl)
                 {
+                    if (rtnl.GetLink(options.Name, out LinkInfo? existing).IsSuccess && existing is not null)
+                    {
+                        if (options.Recreate)
+                        {
+                            Require(rtnl.DeleteLink(existing.Index), $"delete the existing {options.Name}");
+                        }
+                        else if (!options.TakeOver || existing.Kind != "tun")
+                        {
+                            throw new TeamException(Errno.EEXIST, options.TakeOver
+                                ? $"Device {options.Name} exists and is not a NetTeam team interface; it cannot be taken over."
+                                : $"Device {options.Name} already exists (take it over with -o, or recreate it with -r).");
+                        }
+                    }
                     tap = TapTeamInterface.Open(options.Name, options.Persist, rtnl);
                     MacAddress mac = options.Address ?? MacAddress.Random(random);
                     Require(rtnl.SetAddress(tap.IfIndex, mac), $"set the team address {mac}");

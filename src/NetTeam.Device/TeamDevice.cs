@@ -447,7 +447,7 @@ public sealed partial class TeamDevice : IDisposable
             throw Refuse(name, Errno.EBUSY, $"Device {name} is already a port of {holder ?? "another team"}.");
         }
 
-        PortSavedSettings saved = new(
+        PortSavedSettings current = new(
             link.Name,
             link.Index,
             link.Mtu,
@@ -458,6 +458,8 @@ public sealed partial class TeamDevice : IDisposable
             (link.Flags & LinkFlags.NoArp) != 0,
             _links.GetIpv6Disabled(link.Name),
             _links.GetRpFilter(link.Name));
+        // After a crash the port still carries the dead process's changes: its saved settings are the truth.
+        PortSavedSettings saved = lease.Recovered is PortSavedSettings r && r.IfIndex == link.Index && r.Name == link.Name ? r : current;
         lease.Record(saved);
         TeamPort port = new(link.Name, link.Index, slot, saved, link.PermanentAddress ?? link.Address)
         {

@@ -154,6 +154,60 @@ public class DaemonTests
     }
 
     [Theory]
+    [InlineData("-r")]
+    [InlineData("-o")]
+    public void AfterKill9ARestartRecoversTheTeamAndRestoresTheOriginalPortSettings(string flag)
+    {
+        using TeamTopology topo = new();
+        topo.BridgePeers();
+        string team = TeamName();
+        Directory.CreateDirectory(topo.LockDirectory);
+        string conf = Path.Combine(topo.LockDirectory, "ab.conf");
+        File.WriteAllText(conf, AbConfig(team, topo.Ports));
+        topo.A.Ip("link", "set", topo.Ports[0], "mtu", "1400");
+        LinkSnapshot[] before = [.. topo.Ports.Select(p => LinkSnapshot.Take(topo.A, p))];
+
+        // -N keeps the team interface (a persistent TAP) for -o to take over.
+        using (DaemonProcess first = DaemonProcess.Start(topo.A, team, topo.LockDirectory, flag == "-o" ? ["-N", "-f", conf] : ["-f", conf]))
+        {
+            Assert.True(first.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + first.Log);
+            first.Kill9();
+        }
+        Assert.True(LinkSnapshot.Take(topo.A, topo.Ports[0]).NoArp, "kill -9 cannot restore: the port should still carry the team's settings");
+        Assert.Equal(flag == "-o", topo.A.Ip("link", "show").Contains(team, StringComparison.Ordinal));
+
+        using (DaemonProcess second = DaemonProcess.Start(topo.A, team, topo.LockDirectory, flag, "-f", conf))
+        {
+            Assert.True(second.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "the restart failed: " + second.Log);
+            topo.A.Ip("addr", "replace", TeamTopology.TeamIp + "/24", "dev", team);
+            topo.WaitReachable(topo.A, TeamTopology.PeerIp);
+            Assert.Equal(topo.Ports[0], second.Teamdctl(topo.A, "state", "item", "get", "runner.active_port").Stdout.Trim());
+            Assert.True(second.Stop(TimeSpan.FromSeconds(15)), "netteamd did not stop: " + second.Log);
+        }
+        // The restarted daemon restored what the ports were before the first one touched them.
+        for (int i = 0; i < topo.Ports.Length; i++)
+        {
+            LinkSnapshot.AssertSame(before[i], LinkSnapshot.Take(topo.A, topo.Ports[i]), topo.Ports[i]);
+        }
+        Assert.DoesNotContain(team, topo.A.Ip("link", "show"));
+    }
+
+    [Fact]
+    public void AnExistingDeviceIsNotTakenOverWithoutBeingAskedTo()
+    {
+        using TestNamespace ns = new();
+        string team = TeamName();
+        ns.Ip("link", "add", team, "type", "veth", "peer", "name", "other0");
+        var r = DaemonProcess.RunToEnd(ns, "-c", $"{{\"device\": \"{team}\"}}");
+        Assert.Equal(1, r.Code);
+        Assert.Contains("already exists", r.Output);
+        var o = DaemonProcess.RunToEnd(ns, "-o", "-c", $"{{\"device\": \"{team}\"}}");
+        Assert.Equal(1, o.Code);
+        Assert.Contains("cannot be taken over", o.Output);
+        Assert.Contains("veth", ns.Ip("-d", "link", "show", "dev", team));
+    }
+
+    [Theory]
     [InlineData("broadcast")]
     [InlineData("roundrobin")]
     [InlineData("random")]

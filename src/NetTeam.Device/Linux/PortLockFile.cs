@@ -1,13 +1,16 @@
+using System.Diagnostics;
 using System.Text.Json;
 using NetTeam.Device.Backends;
 using NetTeam.Device.Ports;
+using NetTeam.Interop;
 
 namespace NetTeam.Device.Linux;
 
 /// <summary>
 /// The cross-process lock on a port: /run/netteam/ports/NETNS-IFINDEX.lock held with flock (what .NET's
 /// FileShare.None takes on Unix), so two NetTeam processes never share a port (design.md). A sibling
-/// .json file names the holder and records the saved settings, for recovery after a crash.
+/// .json file names the holder and records the port's saved settings: a process that takes the port after
+/// its holder was killed (-9) restores the port to those, not to what the dead process left on it.
 /// </summary>
 internal sealed class PortLockFile : IPortLease
 {
@@ -15,40 +18,61 @@ internal sealed class PortLockFile : IPortLease
 
     private readonly FileStream _lock;
     private readonly string _infoPath;
+    private readonly string _team;
 
-    private PortLockFile(FileStream fileLock, string infoPath)
+    private PortLockFile(FileStream fileLock, string infoPath, string team, PortSavedSettings? recovered)
     {
         _lock = fileLock;
         _infoPath = infoPath;
+        _team = team;
+        Recovered = recovered;
     }
+
+    public PortSavedSettings? Recovered { get; }
 
     public static bool TryAcquire(string directory, ulong netnsInode, int ifIndex, string teamName, out PortLockFile? lease, out string? holder)
     {
         Directory.CreateDirectory(directory);
         string basePath = Path.Combine(directory, $"{netnsInode}-{ifIndex}");
         string infoPath = basePath + ".json";
+        FileStream fs;
         try
         {
-            FileStream fs = new(basePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            lease = new PortLockFile(fs, infoPath);
-            holder = null;
-            File.WriteAllText(infoPath, JsonSerializer.Serialize(new LockInfo(teamName, Environment.ProcessId, null)));
-            return true;
+            fs = new(basePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
             lease = null;
-            holder = ReadHolder(infoPath);
+            holder = ReadInfo(infoPath) is LockInfo info ? $"team {info.Team} (pid {info.Pid})" : null;
+            return false;
+        }
+        // We hold the lock, so whoever wrote the info file is gone: its saved settings are left to recover.
+        LockInfo? stale = ReadInfo(infoPath);
+        PortSavedSettings? recovered = stale?.Saved is SavedDto dto && !IsAlive(stale.Pid) ? dto.ToSettings() : null;
+        lease = new PortLockFile(fs, infoPath, teamName, recovered);
+        holder = null;
+        lease.Write(null);
+        return true;
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using Process p = Process.GetProcessById(pid);
+            return !p.HasExited && pid != Environment.ProcessId;
+        }
+        catch (ArgumentException)
+        {
             return false;
         }
     }
 
-    private static string? ReadHolder(string infoPath)
+    private static LockInfo? ReadInfo(string infoPath)
     {
         try
         {
-            LockInfo? info = JsonSerializer.Deserialize<LockInfo>(File.ReadAllText(infoPath));
-            return info is null ? null : $"team {info.Team} (pid {info.Pid})";
+            return JsonSerializer.Deserialize<LockInfo>(File.ReadAllText(infoPath));
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -56,19 +80,10 @@ internal sealed class PortLockFile : IPortLease
         }
     }
 
-    public void Record(PortSavedSettings saved)
-    {
-        LockInfo info = new(null, Environment.ProcessId, saved);
-        try
-        {
-            LockInfo? old = JsonSerializer.Deserialize<LockInfo>(File.ReadAllText(_infoPath));
-            info = info with { Team = old?.Team };
-        }
-        catch (Exception ex) when (ex is IOException or JsonException)
-        {
-        }
-        File.WriteAllText(_infoPath, JsonSerializer.Serialize(info));
-    }
+    public void Record(PortSavedSettings saved) => Write(SavedDto.From(saved));
+
+    private void Write(SavedDto? saved) =>
+        File.WriteAllText(_infoPath, JsonSerializer.Serialize(new LockInfo(_team, Environment.ProcessId, saved)));
 
     public void Dispose()
     {
@@ -82,5 +97,15 @@ internal sealed class PortLockFile : IPortLease
         _lock.Dispose();
     }
 
-    private sealed record LockInfo(string? Team, int Pid, PortSavedSettings? Saved);
+    private sealed record LockInfo(string? Team, int Pid, SavedDto? Saved);
+
+    /// <summary>The saved settings in a JSON-friendly shape (the MAC as text).</summary>
+    private sealed record SavedDto(string Name, int IfIndex, int Mtu, string Address, bool AdminUp, bool Promiscuous, bool AllMulticast, bool NoArp, bool? Ipv6Disabled, int? RpFilter)
+    {
+        public static SavedDto From(PortSavedSettings s) =>
+            new(s.Name, s.IfIndex, s.Mtu, s.Address.ToString(), s.AdminUp, s.Promiscuous, s.AllMulticast, s.NoArp, s.Ipv6Disabled, s.RpFilter);
+
+        public PortSavedSettings ToSettings() =>
+            new(Name, IfIndex, Mtu, MacAddress.Parse(Address), AdminUp, Promiscuous, AllMulticast, NoArp, Ipv6Disabled, RpFilter);
+    }
 }

@@ -120,6 +120,8 @@ internal sealed class FakeLinks : ILinkBackend
 
     private sealed class Lease(Action release) : IPortLease
     {
+        public PortSavedSettings? Recovered => null;
+
         public void Record(PortSavedSettings saved)
         {
         }
