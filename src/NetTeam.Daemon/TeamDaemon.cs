@@ -532,7 +532,15 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         {
             Invoke(() =>
             {
-                _team?.Dispose();
+                // -N keeps the device and its ports as they are (teamd: "Do not destroy the device on quit").
+                if (_settings.NoQuitDestroy)
+                {
+                    _team?.Detach();
+                }
+                else
+                {
+                    _team?.Dispose();
+                }
                 return 0;
             });
         }

@@ -1060,6 +1060,34 @@ public sealed partial class TeamDevice : IDisposable
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
+    /// <summary>
+    /// Stops without touching the ports or the team interface (teamd's -N): the data plane stops, a
+    /// persistent TAP stays, and each port's lock file keeps its saved settings, so a later daemon that
+    /// takes the team over (-o) or recreates it (-r) restores the ports on its own exit.
+    /// </summary>
+    public void Detach()
+    {
+        _monitor?.Dispose();
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _timer.Dispose();
+            foreach (IPortLease lease in _leases.Values)
+            {
+                lease.Abandon();
+            }
+            _leases.Clear();
+            _disposed = true;
+            DisposeLinux();
+            _dataPlane.Dispose();
+            _interface.Dispose();
+            _links.Dispose();
+        }
+    }
+
     /// <summary>Removes every port, restoring its settings, and closes the team interface.</summary>
     public void Dispose()
     {

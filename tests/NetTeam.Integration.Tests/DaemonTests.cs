@@ -193,6 +193,65 @@ public class DaemonTests
     }
 
     [Fact]
+    public void GarbageUnknownMethodsAndOversizeRequestsGetClearErrorsAndChangeNothing()
+    {
+        using TeamTopology topo = new();
+        string team = TeamName();
+        using DaemonProcess d = DaemonProcess.Start(topo.A, team, Path.GetTempPath(), "-c",
+            "{\"device\": \"" + team + "\", \"runner\": {\"name\": \"roundrobin\"}, \"ports\": {\"" + topo.Ports[0] + "\": {}}}");
+        Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
+        string stateBefore = d.Teamdctl(topo.A, "config", "dump").Stdout;
+
+        using System.Net.Sockets.Socket s = new(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Seqpacket, System.Net.Sockets.ProtocolType.Unspecified);
+        s.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint($"/var/run/teamd/{team}.sock"));
+        string Ask(byte[] request)
+        {
+            s.Send(request);
+            Assert.True(s.Poll(TimeSpan.FromSeconds(5), System.Net.Sockets.SelectMode.SelectRead), "no reply");
+            byte[] buffer = new byte[65536];
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, s.Receive(buffer));
+        }
+        Assert.Equal("REPLY_ERROR\nBadRequest\nNot a request for a known method.\n", Ask("\u0001\u0002garbage\n\n"u8.ToArray()));
+        Assert.Equal("REPLY_ERROR\nBadRequest\nNot a request for a known method.\n", Ask("REQUEST\nRebootTheWorld\n"u8.ToArray()));
+        Assert.Equal("REPLY_ERROR\nInvalidArgs\nDid not receive correct message arguments.\n", Ask("REQUEST\nPortAdd\n"u8.ToArray()));
+        Assert.Equal("REPLY_ERROR\nInvalidArgs\nDid not receive correct message arguments.\n", Ask("REQUEST\nPortAdd\nbad\\escape\n"u8.ToArray()));
+        byte[] huge = new byte[2 * 1024 * 1024];
+        System.Text.Encoding.ASCII.GetBytes("REQUEST\nPortAdd\n").CopyTo(huge, 0);
+        huge.AsSpan(16).Fill((byte)'x');
+        s.SendBufferSize = 4 * 1024 * 1024;
+        Assert.Equal("REPLY_ERROR\nRequestTooLarge\nRequest too large.\n", Ask(huge));
+        // The same connection still works, and nothing changed.
+        Assert.StartsWith("REPLY_SUCCESS\n", Ask("REQUEST\nStateItemValueGet\nsetup.runner_name\n"u8.ToArray()), StringComparison.Ordinal);
+        Assert.False(d.HasExited);
+        Assert.Equal(stateBefore, d.Teamdctl(topo.A, "config", "dump").Stdout);
+        Assert.Equal(0, d.Teamdctl(topo.A, "port", "present", topo.Ports[0]).Code);
+    }
+
+    [Fact]
+    public void NoQuitDestroyKeepsTheTeamForATakeOverWhichRestoresThePortsLater()
+    {
+        using TeamTopology topo = new();
+        string team = TeamName();
+        string config = "{\"device\": \"" + team + "\", \"runner\": {\"name\": \"roundrobin\"}, \"ports\": {\"" + topo.Ports[0] + "\": {}}}";
+        LinkSnapshot before = LinkSnapshot.Take(topo.A, topo.Ports[0]);
+        using (DaemonProcess first = DaemonProcess.Start(topo.A, team, Path.GetTempPath(), "-N", "-c", config))
+        {
+            Assert.True(first.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + first.Log);
+            Assert.True(first.Stop(TimeSpan.FromSeconds(15)));
+        }
+        Assert.Contains(team, topo.A.Ip("link", "show"));
+        Assert.True(LinkSnapshot.Take(topo.A, topo.Ports[0]).NoArp, "-N must leave the port configured");
+        using (DaemonProcess second = DaemonProcess.Start(topo.A, team, Path.GetTempPath(), "-o", "-c", config))
+        {
+            Assert.True(second.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "take-over failed: " + second.Log);
+            Assert.Equal(0, second.Teamdctl(topo.A, "port", "present", topo.Ports[0]).Code);
+            Assert.True(second.Stop(TimeSpan.FromSeconds(15)));
+        }
+        LinkSnapshot.AssertSame(before, LinkSnapshot.Take(topo.A, topo.Ports[0]), topo.Ports[0]);
+        Assert.DoesNotContain(team, topo.A.Ip("link", "show"));
+    }
+
+    [Fact]
     public void AnExistingDeviceIsNotTakenOverWithoutBeingAskedTo()
     {
         using TestNamespace ns = new();

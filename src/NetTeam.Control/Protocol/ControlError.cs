@@ -15,4 +15,14 @@ public sealed record ControlError(string Code, string Message)
     public static ControlError ItemValueGetFail { get; } = new("ItemValueGetFail", "Failed to get item value.");
     public static ControlError OpNotSupp { get; } = new("OpNotSupp", "Operation not supported.");
     public static ControlError ItemValueSetFail { get; } = new("ItemValueSetFail", "Failed to set item value.");
+
+    /// <summary>
+    /// NetTeam's answer to a message that is not a request or names no known method. teamd sends nothing
+    /// and lets the client time out after 5 s; NetTeam says what was wrong at once. teamdctl never sends
+    /// such a message, so it never sees this code.
+    /// </summary>
+    public static ControlError BadRequest { get; } = new("BadRequest", "Not a request for a known method.");
+
+    /// <summary>NetTeam's answer to a request larger than <c>UsockServer.MaxRequestBytes</c>.</summary>
+    public static ControlError RequestTooLarge { get; } = new("RequestTooLarge", "Request too large.");
 }

@@ -7,8 +7,8 @@ namespace NetTeam.Control.Server;
 /// <summary>
 /// teamd's control socket: AF_UNIX SOCK_SEQPACKET at /var/run/teamd/DEV.sock, mode 0700, backlog 10, one
 /// request and one reply per datagram, several requests per connection (libteam teamd/teamd_usock.c).
-/// Malformed input never stops it: a request that is not one is ignored, as teamd does, and an oversize
-/// datagram is refused with InvalidArgs.
+/// Malformed input never stops it. Unlike teamd, which stays silent, garbage and unknown methods get a
+/// BadRequest reply and an oversize datagram RequestTooLarge, so a client learns at once what was wrong.
 /// </summary>
 public sealed class UsockServer : IAsyncDisposable
 {
@@ -93,7 +93,7 @@ public sealed class UsockServer : IAsyncDisposable
                     if (available > MaxRequestBytes)
                     {
                         await client.ReceiveAsync(new byte[1], SocketFlags.None, _stop.Token).ConfigureAwait(false);
-                        await SendAsync(client, ControlReply.Fail(ControlError.InvalidArgs)).ConfigureAwait(false);
+                        await SendAsync(client, ControlReply.Fail(ControlError.RequestTooLarge)).ConfigureAwait(false);
                         _log?.Invoke($"usock: refused a {available}-byte request (limit {MaxRequestBytes})");
                         continue;
                     }
@@ -118,13 +118,14 @@ public sealed class UsockServer : IAsyncDisposable
                 }
                 catch (DecoderFallbackException)
                 {
-                    await SendAsync(client, ControlReply.Fail(ControlError.InvalidArgs)).ConfigureAwait(false);
+                    await SendAsync(client, ControlReply.Fail(ControlError.BadRequest)).ConfigureAwait(false);
                     continue;
                 }
                 UsockCodec.ParseResult parsed = UsockCodec.TryParseRequest(message, _handler.Methods, out string method, out string[] args);
                 if (parsed == UsockCodec.ParseResult.Ignore)
                 {
-                    _log?.Invoke("usock: ignored a message that is not a known request");
+                    _log?.Invoke("usock: a message that is not a request for a known method");
+                    await SendAsync(client, ControlReply.Fail(ControlError.BadRequest)).ConfigureAwait(false);
                     continue;
                 }
                 ControlReply reply;

@@ -12,4 +12,7 @@ internal interface IPortLease : IDisposable
     PortSavedSettings? Recovered { get; }
 
     void Record(PortSavedSettings saved);
+
+    /// <summary>Releases the lock but keeps the saved settings on record, for a later process to restore.</summary>
+    void Abandon();
 }

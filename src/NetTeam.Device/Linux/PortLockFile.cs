@@ -85,6 +85,8 @@ internal sealed class PortLockFile : IPortLease
     private void Write(SavedDto? saved) =>
         File.WriteAllText(_infoPath, JsonSerializer.Serialize(new LockInfo(_team, Environment.ProcessId, saved)));
 
+    public void Abandon() => _lock.Dispose();
+
     public void Dispose()
     {
         try

@@ -122,6 +122,8 @@ internal sealed class FakeLinks : ILinkBackend
     {
         public PortSavedSettings? Recovered => null;
 
+        public void Abandon() => release();
+
         public void Record(PortSavedSettings saved)
         {
         }
