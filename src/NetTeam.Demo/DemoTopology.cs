@@ -52,9 +52,35 @@ internal sealed class DemoTopology : IDisposable
         }
         Ip("-n", PeerNs, "addr", "add", PeerAddress + "/24", "dev", "br0");
         Ip("-n", PeerNs, "link", "set", "br0", "up");
+        foreach (string port in Ports)
+        {
+            _before[port] = Describe(port);
+        }
     }
 
-    public void ConfigureTeamAddress() => Ip("-n", TeamNs, "addr", "add", TeamAddress + "/24", "dev", "team0");
+    public void ConfigureTeamAddress(string team) => Ip("-n", TeamNs, "addr", "add", TeamAddress + "/24", "dev", team);
+
+    /// <summary>The embedded default: activebackup over both ports, the first preferred and sticky, as libteam's examples.</summary>
+    public static string DefaultConfig(string team, string[] ports) =>
+        "{\n" +
+        $"    \"device\": \"{team}\",\n" +
+        "    \"runner\": {\"name\": \"activebackup\"},\n" +
+        "    \"link_watch\": {\"name\": \"ethtool\"},\n" +
+        $"    \"ports\": {{\"{ports[0]}\": {{\"prio\": 100, \"sticky\": true}}, \"{ports[1]}\": {{\"prio\": -10}}}}\n" +
+        "}";
+
+    private readonly Dictionary<string, string> _before = [];
+
+    /// <summary>Whether each port is back to what it was before the team (ip -d -j link, ignoring carrier).</summary>
+    public bool PortsRestored() => Ports.All(p => _before.TryGetValue(p, out string? b) && b == Describe(p));
+
+    private string Describe(string port)
+    {
+        using System.Text.Json.JsonDocument doc = System.Text.Json.JsonDocument.Parse(Run("ip", "-n", TeamNs, "-d", "-j", "link", "show", "dev", port));
+        System.Text.Json.JsonElement l = doc.RootElement[0];
+        string flags = string.Join(',', l.GetProperty("flags").EnumerateArray().Select(f => f.GetString()).Where(f => f is not ("LOWER_UP" or "NO-CARRIER" or "M-DOWN")));
+        return $"{l.GetProperty("mtu")} {l.GetProperty("address")} {flags} {l.GetProperty("promiscuity")}";
+    }
 
     /// <summary>Takes the active port's link down by downing its peer (the port loses carrier).</summary>
     public void CutActiveLink() => Ip("-n", PeerNs, "link", "set", Peers[0], "down");
