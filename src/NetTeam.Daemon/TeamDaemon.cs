@@ -12,7 +12,9 @@ using NetTeam.Device.Options;
 using NetTeam.Device.Ports;
 using NetTeam.Interop;
 using NetTeam.Runners;
+using NetTeam.Runners.Host;
 using NetTeam.Runners.LinkWatchers;
+using NetTeam.Runners.Linux;
 
 namespace NetTeam.Daemon;
 
@@ -30,12 +32,14 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     private readonly List<RunnerPort> _ports = [];
     private readonly Dictionary<RunnerPort, List<PortLinkWatch>> _watches = [];
     private readonly Runner _runner;
+    private readonly Lazy<FrameReactor> _reactor = new(() => new FrameReactor());
     private TeamDevice? _team;
     private int _debugLevel;
 
-    public TeamDaemon(TeamdConfig config, DaemonSettings settings, ILogger logger)
+    public TeamDaemon(TeamdConfig config, DaemonSettings settings, ILogger logger, TimeProvider? time = null)
     {
         Config = config;
+        Time = time ?? TimeProvider.System;
         _settings = settings;
         _logger = logger;
         _debugLevel = settings.DebugLevel;
@@ -55,6 +59,8 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
 
     public IReadOnlyList<RunnerPort> Ports => _ports;
 
+    public TimeProvider Time { get; }
+
     public IReadOnlyDictionary<string, int> Methods { get; } = new Dictionary<string, int>(UsockCodec.TeamdMethods)
     {
         // NetTeam's own methods for teamnl's commands.
@@ -64,6 +70,11 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     };
 
     void IRunnerHost.Log(string message) => LogRunner(_logger, message);
+
+    public IRunnerTimer CreateTimer(Action callback) => new RunnerTimer(Time, Post, callback);
+
+    public IFrameChannel OpenChannel(RunnerPort port, FrameSelector selector, FrameReceived onFrame) =>
+        PacketFrameChannel.Open(port.IfIndex, selector, _reactor.Value, Post, onFrame);
 
     /// <summary>Creates the team, starts the runner and adds the configured ports (on the loop thread).</summary>
     public void Start() => Invoke(() =>
@@ -119,7 +130,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         JsonObject portConfig = Config.Ports[name] as JsonObject ?? [];
         Team.AddPort(name);
         TeamPortInfo info = Team.GetPort(name)!;
-        RunnerPort port = new(name, portConfig) { IfIndex = info.IfIndex, Link = info.Link };
+        RunnerPort port = new(name, portConfig) { IfIndex = info.IfIndex, Link = info.Link, PermanentAddress = info.PermanentAddress };
         _ports.Add(port);
         _watches[port] = CreateWatches(port);
         RefreshWatches(port, info.Link.Up);
@@ -361,6 +372,19 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             _debugLevel = level;
             return ControlReply.Success();
         }
+        if (parts is ["ports", string portName, "runner", .. var rest] && rest.Count > 0 && _ports.Find(p => p.Name == portName) is RunnerPort target)
+        {
+            if (!_runner.TrySetPortState(this, target, string.Join('.', rest), value, out string? portError))
+            {
+                return ControlReply.Fail(ControlError.OpNotSupp);
+            }
+            if (portError is not null)
+            {
+                LogControlFailed(_logger, "StateItemValueSet", portError);
+                return ControlReply.Fail(ControlError.ItemValueSetFail);
+            }
+            return ControlReply.Success();
+        }
         if (parts is ["runner", string item])
         {
             if (!_runner.TrySetState(this, item, value, out string? error))
@@ -437,7 +461,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             {
                 watchList[$"link_watch_{i++}"] = w.Dump();
             }
-            ports[p.Name] = new JsonObject
+            JsonObject port = new()
             {
                 ["ifinfo"] = IfInfo(info.Address, info.IfIndex, info.Name),
                 ["link"] = new JsonObject
@@ -448,6 +472,11 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
                 },
                 ["link_watches"] = new JsonObject { ["list"] = watchList, ["up"] = p.LinkWatchUp },
             };
+            if (_runner.PortStateDump(this, p) is JsonObject portRunner)
+            {
+                port["runner"] = portRunner;
+            }
+            ports[p.Name] = port;
         }
         JsonObject dump = new() { ["ports"] = ports };
         if (_runner.StateDump(this) is JsonObject runner)
@@ -532,6 +561,10 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         {
             Invoke(() =>
             {
+                if (_team is not null)
+                {
+                    _runner.Stop(this);
+                }
                 // -N keeps the device and its ports as they are (teamd: "Do not destroy the device on quit").
                 if (_settings.NoQuitDestroy)
                 {
@@ -548,6 +581,10 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         {
             _loop.CompleteAdding();
             _loopThread.Join(TimeSpan.FromSeconds(10));
+            if (_reactor.IsValueCreated)
+            {
+                _reactor.Value.Dispose();
+            }
         }
     }
 

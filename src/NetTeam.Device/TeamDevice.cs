@@ -40,6 +40,7 @@ public sealed partial class TeamDevice : IDisposable
     private ulong _slotsInUse;
     private long _snapshotVersion;
     private bool _carrier;
+    private bool _userCarrierEnabled;
     private int _mtu;
     private MacAddress _address;
     private LinkFlags _flags;
@@ -688,13 +689,36 @@ public sealed partial class TeamDevice : IDisposable
 
     private void RefreshCarrier()
     {
-        // __team_carrier_check: carrier = OR of port->linkup.
-        bool carrier = _ports.Exists(p => p.Linkup);
+        // __team_carrier_check: carrier = OR of port->linkup, unless userspace has taken carrier over.
+        if (_userCarrierEnabled)
+        {
+            return;
+        }
+        ApplyCarrier(_ports.Exists(p => p.Linkup));
+    }
+
+    private void ApplyCarrier(bool carrier)
+    {
         if (carrier != _carrier)
         {
             _carrier = carrier;
             _interface.SetCarrier(carrier);
             Log.CarrierChanged(_logger, Name, carrier ? "up" : "down");
+        }
+    }
+
+    /// <summary>
+    /// Sets the team carrier from userspace (team_change_carrier, teamd's team_carrier_set, used by the lacp
+    /// runner for min_ports). As in the kernel, the first call latches user carrier: from then on the
+    /// device stops deriving carrier from the ports' linkup.
+    /// </summary>
+    public void SetCarrier(bool carrier)
+    {
+        lock (_sync)
+        {
+            ThrowIfDisposed();
+            _userCarrierEnabled = true;
+            ApplyCarrier(carrier);
         }
     }
 

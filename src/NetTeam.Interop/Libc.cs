@@ -26,6 +26,7 @@ internal static unsafe partial class Libc
     public const int SO_RCVBUF = 8;
     public const int SO_SNDBUFFORCE = 32;
     public const int SO_RCVBUFFORCE = 33;
+    public const int SO_ATTACH_FILTER = 26;
     public const int CLONE_NEWNET = 0x40000000;
 
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
@@ -48,6 +49,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "sendto", SetLastError = true)]
     public static partial nint SendTo(int fd, byte* buffer, nuint length, int flags, void* address, uint addressLength);
+
+    [LibraryImport(Lib, EntryPoint = "recvmsg", SetLastError = true)]
+    public static partial nint RecvMsg(int fd, MsgHdr* message, int flags);
 
     [LibraryImport(Lib, EntryPoint = "recvmmsg", SetLastError = true)]
     public static partial int RecvMmsg(int fd, MMsgHdr* messages, uint count, int flags, void* timeout);

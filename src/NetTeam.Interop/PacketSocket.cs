@@ -40,6 +40,95 @@ public static unsafe class PacketSocket
         return Errno.Success;
     }
 
+    /// <summary>
+    /// A control-frame socket on <paramref name="ifindex"/>: every protocol, but only what
+    /// <paramref name="filter"/> accepts, never our own transmissions, with the VLAN tag reported
+    /// (PACKET_AUXDATA), non-blocking. The filter is attached before the bind so no unfiltered frame is queued.
+    /// </summary>
+    public static Errno OpenFiltered(int ifindex, SocketFilter filter, out FileDescriptorHandle? handle)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        // Protocol 0: the socket receives nothing until it is bound with a protocol (packet(7)).
+        Errno err = Libc.OpenSocket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_NONBLOCK, 0, out handle);
+        if (!err.IsSuccess)
+        {
+            return err;
+        }
+        fixed (SockFilter* program = filter.Program)
+        {
+            SockFprog prog = new() { Length = (ushort)filter.Length, Filter = program };
+            err = Libc.SetSockOpt(handle!.Fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, &prog, (uint)sizeof(SockFprog)) == 0 ? Errno.Success : Errno.FromLastError();
+        }
+        if (err.IsSuccess)
+        {
+            err = SetIgnoreOutgoing(handle!, true);
+        }
+        if (err.IsSuccess)
+        {
+            err = SetAuxData(handle!, true);
+        }
+        if (err.IsSuccess)
+        {
+            SockaddrLl addr = default;
+            addr.Family = Libc.AF_PACKET;
+            addr.Protocol = BinaryPrimitives.ReverseEndianness(AllProtocols);
+            addr.IfIndex = ifindex;
+            err = Libc.Bind(handle!.Fd, &addr, (uint)sizeof(SockaddrLl)) < 0 ? Errno.FromLastError() : Errno.Success;
+        }
+        if (!err.IsSuccess)
+        {
+            handle!.Dispose();
+            handle = null;
+        }
+        return err;
+    }
+
+    /// <summary>
+    /// Receives one frame (recvmsg) with the VLAN id the kernel took off it, if any (PACKET_AUXDATA). Returns
+    /// the frame's length, or -1 with the error (EAGAIN when nothing is queued). A frame longer than
+    /// <paramref name="buffer"/> is reported with <paramref name="truncated"/> set.
+    /// </summary>
+    public static int Receive(FileDescriptorHandle s, Span<byte> buffer, out ushort? vlanId, out bool truncated, out Errno error)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        const int MSG_TRUNC = 0x20;
+        const int TP_STATUS_VLAN_VALID = 0x10;
+        vlanId = null;
+        truncated = false;
+        byte* control = stackalloc byte[64];
+        fixed (byte* p = buffer)
+        {
+            IoVec iov = new() { Base = p, Length = (nuint)buffer.Length };
+            MsgHdr msg = new() { Iov = &iov, IovLength = 1, Control = control, ControlLength = 64 };
+            nint n = Libc.RecvMsg(s.Fd, &msg, MSG_TRUNC);
+            if (n < 0)
+            {
+                error = Errno.FromLastError();
+                return -1;
+            }
+            error = Errno.Success;
+            truncated = n > buffer.Length || (msg.Flags & MSG_TRUNC) != 0;
+            for (nuint offset = 0; offset + (nuint)sizeof(CmsgHdr) <= msg.ControlLength;)
+            {
+                CmsgHdr* c = (CmsgHdr*)(control + offset);
+                if (c->Length < (nuint)sizeof(CmsgHdr))
+                {
+                    break;
+                }
+                if (c->Level == SOL_PACKET && c->Type == PACKET_AUXDATA && c->Length >= (nuint)(sizeof(CmsgHdr) + sizeof(TpacketAuxdata)))
+                {
+                    TpacketAuxdata* aux = (TpacketAuxdata*)(c + 1);
+                    if ((aux->Status & TP_STATUS_VLAN_VALID) != 0)
+                    {
+                        vlanId = (ushort)(aux->VlanTci & 0x0fff);
+                    }
+                }
+                offset += (c->Length + (nuint)sizeof(nuint) - 1) & ~((nuint)sizeof(nuint) - 1);
+            }
+            return (int)Math.Min(n, buffer.Length);
+        }
+    }
+
     public static Errno SetIgnoreOutgoing(FileDescriptorHandle s, bool on) => Libc.SetSockOptInt(s.Fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, on ? 1 : 0);
 
     public static Errno SetVnetHeader(FileDescriptorHandle s, bool on) => Libc.SetSockOptInt(s.Fd, SOL_PACKET, PACKET_VNET_HDR, on ? 1 : 0);

@@ -63,6 +63,24 @@ public abstract class Runner
     /// <summary>The top-level <c>runner</c> object of the state dump, or null when the runner has no state.</summary>
     public virtual JsonObject? StateDump(IRunnerHost host) => null;
 
+    /// <summary>A port's <c>runner</c> object in the state dump (lacp), or null when the runner keeps no per-port state.</summary>
+    public virtual JsonObject? PortStateDump(IRunnerHost host, RunnerPort port) => null;
+
+    /// <summary>
+    /// Sets a writable state item under <c>ports.PORT.runner.</c> (lacp's <c>aggregator.selected</c>); returns
+    /// false when the path is read-only, true with <paramref name="error"/> set when the value is refused.
+    /// </summary>
+    public virtual bool TrySetPortState(IRunnerHost host, RunnerPort port, string path, string value, out string? error)
+    {
+        error = null;
+        return false;
+    }
+
+    /// <summary>The daemon is stopping: stop timers and close channels (ports are removed after this).</summary>
+    public virtual void Stop(IRunnerHost host)
+    {
+    }
+
     /// <summary>Sets a writable state item under <c>runner.</c>; returns false when the path is read-only.</summary>
     public virtual bool TrySetState(IRunnerHost host, string path, string value, out string? error)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NetTeam.Device.Ports;
+using NetTeam.Interop;
 
 namespace NetTeam.Runners;
 
@@ -23,6 +24,9 @@ public sealed class RunnerPort
     public int IfIndex { get; set; }
 
     public PortLink Link { get; set; }
+
+    /// <summary>The port's own hardware address (LACPDUs are sent from it, teamd-spec §4.1).</summary>
+    public MacAddress PermanentAddress { get; set; }
 
     /// <summary>The link watchers' combined verdict (teamd's link_watches.up).</summary>
     public bool LinkWatchUp { get; set; }

@@ -21,6 +21,7 @@ public class StructLayoutTests
         #include <linux/netlink.h>
         #include <linux/rtnetlink.h>
         #include <linux/ethtool.h>
+        #include <linux/filter.h>
         #define S(t) printf(#t " size %zu\n", sizeof(struct t));
         #define O(t, f) printf(#t "." #f " %zu\n", offsetof(struct t, f));
         int main(void) {
@@ -41,6 +42,10 @@ public class StructLayoutTests
             S(ethtool_link_settings) O(ethtool_link_settings, speed) O(ethtool_link_settings, duplex) O(ethtool_link_settings, link_mode_masks_nwords)
             S(ethtool_drvinfo) O(ethtool_drvinfo, driver) O(ethtool_drvinfo, bus_info) O(ethtool_drvinfo, n_priv_flags) O(ethtool_drvinfo, regdump_len)
             S(ethtool_value) O(ethtool_value, data)
+            S(sock_filter) O(sock_filter, jt) O(sock_filter, jf) O(sock_filter, k)
+            S(sock_fprog) O(sock_fprog, filter)
+            S(tpacket_auxdata) O(tpacket_auxdata, tp_len) O(tpacket_auxdata, tp_mac) O(tpacket_auxdata, tp_vlan_tci) O(tpacket_auxdata, tp_vlan_tpid)
+            S(cmsghdr) O(cmsghdr, cmsg_level) O(cmsghdr, cmsg_type)
             return 0;
         }
         """;
@@ -171,5 +176,24 @@ public class StructLayoutTests
         Offset<EthtoolDrvInfo>("ethtool_drvinfo", "regdump_len", nameof(EthtoolDrvInfo.RegdumpLen));
         Size<EthtoolValue>("ethtool_value");
         Offset<EthtoolValue>("ethtool_value", "data", nameof(EthtoolValue.Data));
+    }
+
+    [Fact]
+    public void FilterAndAuxdataStructs()
+    {
+        Size<SockFilter>("sock_filter");
+        Offset<SockFilter>("sock_filter", "jt", nameof(SockFilter.JumpTrue));
+        Offset<SockFilter>("sock_filter", "jf", nameof(SockFilter.JumpFalse));
+        Offset<SockFilter>("sock_filter", "k", nameof(SockFilter.K));
+        Size<SockFprog>("sock_fprog");
+        Offset<SockFprog>("sock_fprog", "filter", nameof(SockFprog.Filter));
+        Size<TpacketAuxdata>("tpacket_auxdata");
+        Offset<TpacketAuxdata>("tpacket_auxdata", "tp_len", nameof(TpacketAuxdata.Length));
+        Offset<TpacketAuxdata>("tpacket_auxdata", "tp_mac", nameof(TpacketAuxdata.Mac));
+        Offset<TpacketAuxdata>("tpacket_auxdata", "tp_vlan_tci", nameof(TpacketAuxdata.VlanTci));
+        Offset<TpacketAuxdata>("tpacket_auxdata", "tp_vlan_tpid", nameof(TpacketAuxdata.VlanTpid));
+        Size<CmsgHdr>("cmsghdr");
+        Offset<CmsgHdr>("cmsghdr", "cmsg_level", nameof(CmsgHdr.Level));
+        Offset<CmsgHdr>("cmsghdr", "cmsg_type", nameof(CmsgHdr.Type));
     }
 }

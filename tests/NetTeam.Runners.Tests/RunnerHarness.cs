@@ -3,6 +3,7 @@ using NetTeam.Device;
 using NetTeam.Device.Ports;
 using NetTeam.Device.Tests.Fakes;
 using NetTeam.Interop;
+using NetTeam.Runners.Host;
 
 namespace NetTeam.Runners.Tests;
 
@@ -33,6 +34,21 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
 
     public FakeTime Time { get; } = new();
 
+    TimeProvider IRunnerHost.Time => Time;
+
+    /// <summary>Every control-frame channel the runner or its watchers opened, in order.</summary>
+    public List<FakeFrameChannel> Channels { get; } = [];
+
+    /// <summary>Timers fire inline when the test advances <see cref="Time"/>, as on the daemon's loop.</summary>
+    public IRunnerTimer CreateTimer(Action callback) => new RunnerTimer(Time, a => a(), callback);
+
+    public IFrameChannel OpenChannel(RunnerPort port, FrameSelector selector, FrameReceived onFrame)
+    {
+        FakeFrameChannel channel = new(port, selector, onFrame);
+        Channels.Add(channel);
+        return channel;
+    }
+
     public TeamDevice Team { get; }
 
     public Runner Runner { get; }
@@ -50,6 +66,7 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
         RunnerPort port = new(name, JsonNode.Parse(portConfig)!.AsObject())
         {
             IfIndex = info.IfIndex,
+            PermanentAddress = info.PermanentAddress,
             Link = new PortLink(true, speed, Duplex.Full),
             LinkWatchUp = true,
         };

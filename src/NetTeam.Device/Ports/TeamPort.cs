@@ -57,5 +57,5 @@ internal sealed class TeamPort
     /// <summary>The position of the port in the enabled-port list, -1 when disabled (port->index).</summary>
     public int EnabledIndex { get; set; } = -1;
 
-    public TeamPortInfo ToInfo() => new(Name, IfIndex, Link, Enabled, Linkup, Address, Counters.Snapshot());
+    public TeamPortInfo ToInfo() => new(Name, IfIndex, Link, Enabled, Linkup, Address, Counters.Snapshot(), PermanentAddress);
 }

@@ -2,7 +2,10 @@ using NetTeam.Interop;
 
 namespace NetTeam.Device.Ports;
 
-/// <summary>A port as the team API's port list reports it.</summary>
+/// <summary>
+/// A port as the team API's port list reports it. <paramref name="PermanentAddress"/> is the port's own
+/// hardware address (what LACPDUs are sent from, teamd-spec §4.1), whatever MAC the team gave it.
+/// </summary>
 public sealed record TeamPortInfo(
     string Name,
     int IfIndex,
@@ -10,4 +13,5 @@ public sealed record TeamPortInfo(
     bool Enabled,
     bool Linkup,
     MacAddress Address,
-    TeamStatistics Statistics);
+    TeamStatistics Statistics,
+    MacAddress PermanentAddress);

@@ -1,0 +1,91 @@
+using NetTeam.Interop.Native;
+
+namespace NetTeam.Interop;
+
+/// <summary>
+/// A classic BPF socket filter (SO_ATTACH_FILTER, Documentation/networking/filter.rst) that keeps only the
+/// control frames a watcher or runner wants, so its packet socket does not copy the port's whole traffic.
+/// On AF_PACKET the filter sees the frame after the kernel has taken the outer VLAN tag off
+/// (skb_vlan_untag); the tag is read through the ancillary VLAN loads.
+/// </summary>
+public sealed class SocketFilter
+{
+    private const ushort LdAbsW = 0x20;  // BPF_LD | BPF_W | BPF_ABS
+    private const ushort LdAbsH = 0x28;  // BPF_LD | BPF_H | BPF_ABS
+    private const ushort LdAbsB = 0x30;  // BPF_LD | BPF_B | BPF_ABS
+    private const ushort AndK = 0x54;    // BPF_ALU | BPF_AND | BPF_K
+    private const ushort JeqK = 0x15;    // BPF_JMP | BPF_JEQ | BPF_K
+    private const ushort RetK = 0x06;    // BPF_RET | BPF_K
+    private const int AncillaryOffset = -0x1000;                  // SKF_AD_OFF
+    private const int AncillaryVlanTag = 44;                      // SKF_AD_VLAN_TAG
+    private const int AncillaryVlanTagPresent = 48;               // SKF_AD_VLAN_TAG_PRESENT
+    private const uint AcceptAll = 0x40000;
+
+    private readonly SockFilter[] _program;
+
+    private SocketFilter(SockFilter[] program) => _program = program;
+
+    internal ReadOnlySpan<SockFilter> Program => _program;
+
+    public int Length => _program.Length;
+
+    /// <summary>Frames of one EtherType, untagged or (with <paramref name="vlanId"/>) tagged with that VLAN only.</summary>
+    public static SocketFilter EtherType(ushort etherType, ushort? vlanId = null)
+    {
+        List<(ushort Code, uint K, bool Test)> checks = Vlan(vlanId);
+        checks.Add((LdAbsH, 12, false));
+        checks.Add((JeqK, etherType, true));
+        return Build(checks);
+    }
+
+    /// <summary>ICMPv6 messages of one type directly after the IPv6 header (no extension headers), optionally on a VLAN.</summary>
+    public static SocketFilter Icmpv6(byte type, ushort? vlanId = null)
+    {
+        List<(ushort Code, uint K, bool Test)> checks = Vlan(vlanId);
+        checks.Add((LdAbsH, 12, false));
+        checks.Add((JeqK, 0x86dd, true));
+        checks.Add((LdAbsB, 14 + 6, false));
+        checks.Add((JeqK, 58, true));
+        checks.Add((LdAbsB, 14 + 40, false));
+        checks.Add((JeqK, type, true));
+        return Build(checks);
+    }
+
+    private static List<(ushort Code, uint K, bool Test)> Vlan(ushort? vlanId)
+    {
+        List<(ushort, uint, bool)> checks = [(LdAbsW, unchecked((uint)(AncillaryOffset + AncillaryVlanTagPresent)), false)];
+        if (vlanId is ushort vid)
+        {
+            checks.Add((JeqK, 1, true));
+            checks.Add((LdAbsW, unchecked((uint)(AncillaryOffset + AncillaryVlanTag)), false));
+            // Only the VID bits: the priority and DEI bits say nothing about the VLAN (libteam 2024 fix).
+            checks.Add((AndK, 0x0fff, false));
+            checks.Add((JeqK, vid, true));
+        }
+        else
+        {
+            checks.Add((JeqK, 0, true));
+        }
+        return checks;
+    }
+
+    /// <summary>Straight-line program: every test jumps to the final "drop" on failure.</summary>
+    private static SocketFilter Build(List<(ushort Code, uint K, bool Test)> checks)
+    {
+        int count = checks.Count + 2;
+        SockFilter[] program = new SockFilter[count];
+        int drop = count - 1;
+        for (int i = 0; i < checks.Count; i++)
+        {
+            (ushort code, uint k, bool test) = checks[i];
+            program[i] = new SockFilter { Code = code, K = k };
+            if (test)
+            {
+                program[i].JumpFalse = (byte)(drop - i - 1);
+            }
+        }
+        program[count - 2] = new SockFilter { Code = RetK, K = AcceptAll };
+        program[count - 1] = new SockFilter { Code = RetK, K = 0 };
+        return new SocketFilter(program);
+    }
+}
