@@ -158,7 +158,11 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     {
         bool all = Config.Root["link_watch_policy"]?.GetValue<string>() == "all";
         List<LinkWatch> watches = PortLinkWatchSet.FromConfig(Config.Root["link_watch"], port.Config["link_watch"]);
-        PortLinkWatchSet set = new(this, port, watches, all, () => _runner.PortChanged(this, port));
+        PortLinkWatchSet set = new(this, port, watches, all, () =>
+        {
+            _runner.PortChanged(this, port);
+            RefreshForcedSend();
+        });
         _watches[port] = set;
         set.Start();
     }

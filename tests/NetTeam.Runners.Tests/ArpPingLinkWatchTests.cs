@@ -274,4 +274,38 @@ public class ArpPingLinkWatchTests
         h.Advance(Ms(500));
         Assert.Equal(sent, ch.Sent.Count);
     }
+
+    [Fact]
+    public void WhenTheActivePortFailsSilentlyTogetherWithTheBackupsItFeedsTheBackupsProbeAndTakeOver()
+    {
+        // The backup only hears the active port's flooded probes; when the active port's link dies silently
+        // the backup goes deaf at the same interval. Neither port is usable, so every port probes.
+        // eth1 is added first so its interval ends first: the backup's verdict falls before the active port's.
+        using RunnerHarness h = new("""{"name": "activebackup"}""", "eth0", "eth1");
+        RunnerPort eth1 = h.AddWatched("eth1", globalWatch: Watch());
+        RunnerPort eth0 = h.AddWatched("eth0", """{"prio": 10}""", Watch());
+        FakeFrameChannel c0 = h.Channel(eth0);
+        FakeFrameChannel c1 = h.Channel(eth1);
+        h.Time.Advance(TimeSpan.Zero);
+        c1.Deliver(Reply(h, eth1));
+        c0.Deliver(Reply(h, eth0));
+        for (int i = 0; i < 3; i++)
+        {
+            c0.Deliver(Reply(h, eth0));
+            c1.Deliver(c0.Sent[^1]);
+            h.Advance(Ms(100));
+        }
+        Assert.Equal("eth0", h.Active);
+        int backupProbes = c1.Sent.Count;
+        // Silence on both: the backup goes down first, then the active one, which stays active (nothing is better).
+        h.Advance(Ms(300));
+        Assert.False(eth0.LinkWatchUp);
+        Assert.False(eth1.LinkWatchUp);
+        Assert.Equal("eth0", h.Active);
+        h.Advance(Ms(100));
+        Assert.True(c1.Sent.Count > backupProbes, "the backup never probed");
+        // Only eth1's own probe is answered (eth0's network is dead).
+        c1.Deliver(Reply(h, eth1));
+        Assert.Equal("eth1", h.Active);
+    }
 }

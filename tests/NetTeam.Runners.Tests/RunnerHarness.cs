@@ -98,7 +98,11 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
         };
         _ports.Add(port);
         JsonNode? global = globalWatch is null ? null : JsonNode.Parse(globalWatch);
-        PortLinkWatchSet set = new(this, port, PortLinkWatchSet.FromConfig(global, port.Config["link_watch"]), policyAll, () => Runner.PortChanged(this, port));
+        PortLinkWatchSet set = new(this, port, PortLinkWatchSet.FromConfig(global, port.Config["link_watch"]), policyAll, () =>
+        {
+            Runner.PortChanged(this, port);
+            RefreshForcedSend();
+        });
         Watches[port] = set;
         set.Start();
         Runner.PortAdded(this, port);

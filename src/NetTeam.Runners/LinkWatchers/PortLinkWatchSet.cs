@@ -87,17 +87,23 @@ public sealed class PortLinkWatchSet : IDisposable
 
     /// <summary>
     /// teamd's forced_send (link_watch_refresh_forced_send): probes go out on enabled ports, and on every port
-    /// while none is enabled, so a team whose ports are all down keeps asking until one answers (the fix for
-    /// libteam issue #8, a team that stayed down when its neighbour came late).
+    /// while no port is usable, so a team whose ports are all down keeps asking until one answers (the fix
+    /// for libteam issue #8, a team that stayed down when its neighbour came late).
+    /// <para>
+    /// teamd counts a port as usable when it is enabled; NetTeam also requires its link watch to be up.
+    /// Otherwise an activebackup team whose backups only hear the active port's probes (flooded back by
+    /// the switch) is stuck when the active port fails silently: the backups go deaf with it, the dead
+    /// active port stays enabled, and a disabled port never probes.
+    /// </para>
     /// </summary>
     public static void RefreshForcedSend(IRunnerHost host, IEnumerable<PortLinkWatchSet> sets)
     {
         ArgumentNullException.ThrowIfNull(host);
         List<(PortLinkWatchSet Set, bool Enabled)> ports = [.. sets.Select(s => (s, host.Team.GetPort(s._port.Name)?.Enabled == true))];
-        bool anyEnabled = ports.Exists(p => p.Enabled);
+        bool anyUsable = ports.Exists(p => p.Enabled && p.Set.Up);
         foreach ((PortLinkWatchSet set, bool enabled) in ports)
         {
-            set.SetForcedSend(!anyEnabled || enabled);
+            set.SetForcedSend(!anyUsable || enabled);
         }
     }
 

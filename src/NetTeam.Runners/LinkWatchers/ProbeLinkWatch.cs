@@ -73,7 +73,8 @@ public abstract class ProbeLinkWatch : LinkWatch
         {
             return null;
         }
-        if (IPAddress.TryParse(text, out IPAddress? literal))
+        // Only the canonical dotted quad for IPv4: IPAddress (like inet_aton) would read "10.1.1" as 10.1.0.1.
+        if (IPAddress.TryParse(text, out IPAddress? literal) && (literal.AddressFamily != AddressFamily.InterNetwork || text.Count(c => c == '.') == 3))
         {
             return literal.AddressFamily == family ? literal : null;
         }
