@@ -87,6 +87,8 @@ using ILoggerFactory loggerFactory = LoggerFactory.Create(b =>
     {
         o.SingleLine = true;
         o.IncludeScopes = false;
+        // With -g, times to the millisecond: failover and LACP timing are read from the log.
+        o.TimestampFormat = debug >= 1 ? "HH:mm:ss.fff " : null;
     });
     b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 });
@@ -108,7 +110,7 @@ try
         NoQuitDestroy = cl.NoQuitDestroy,
         TakeOver = cl.TakeOver,
         ForceRecreate = cl.ForceRecreate,
-    }, logger);
+    }, loggerFactory);
     daemon.Start();
 }
 catch (Exception ex) when (ex is ConfigException or TeamException)

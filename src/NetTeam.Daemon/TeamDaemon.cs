@@ -36,8 +36,13 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     private TeamDevice? _team;
     private int _debugLevel;
 
-    public TeamDaemon(TeamdConfig config, DaemonSettings settings, ILogger logger, TimeProvider? time = null)
+    private readonly ILoggerFactory _loggerFactory;
+
+    public TeamDaemon(TeamdConfig config, DaemonSettings settings, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _loggerFactory = loggerFactory;
+        ILogger logger = loggerFactory.CreateLogger("netteamd");
         Config = config;
         Time = time ?? TimeProvider.System;
         _settings = settings;
@@ -88,7 +93,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             TakeOver = _settings.TakeOver,
             Recreate = _settings.ForceRecreate,
             Up = true,
-        });
+        }, _loggerFactory);
         _team = team;
         ApplyCounter("notify_peers", "notify_peers_count", "notify_peers_interval");
         ApplyCounter("mcast_rejoin", "mcast_rejoin_count", "mcast_rejoin_interval");

@@ -109,6 +109,8 @@ public sealed partial class TeamDevice
             }
             ILogger logger = loggerFactory?.CreateLogger("NetTeam.Device") ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
             TeamDevice team = new(tap, links, dataPlane, options.TimeProvider, logger) { _namespace = ns };
+            // Off the data plane thread at once: the device takes its lock and asks rtnetlink.
+            dataPlane.CarrierChanged = slot => ThreadPool.UnsafeQueueUserWorkItem(team.OnCarrierSampled, slot, preferLocal: false);
             Track(team);
             using (ns.Enter())
             {

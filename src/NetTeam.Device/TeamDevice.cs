@@ -973,6 +973,23 @@ public sealed partial class TeamDevice : IDisposable
     /// <summary>A port whose MAC differs from the team's must be promiscuous to see the team's unicast frames.</summary>
     private bool WantsPromisc(TeamPort port) => (_flags & LinkFlags.Promiscuous) != 0 || port.Address != _address;
 
+    /// <summary>
+    /// The data plane saw a port's carrier change while sending on it: handled as a link event, with the
+    /// link read now over rtnetlink (IFLA_CARRIER is the driver's carrier; only the event is late).
+    /// </summary>
+    internal void OnCarrierSampled(int slot)
+    {
+        TeamPort? port;
+        lock (_sync)
+        {
+            port = _disposed ? null : _ports.Find(p => p.Slot == slot);
+        }
+        if (port is not null && _links.GetLink(port.IfIndex, out LinkInfo? link).IsSuccess && link is not null)
+        {
+            OnLinkEvent(new LinkEvent(LinkEventKind.NewLink, link));
+        }
+    }
+
     /// <summary>Handles an rtnetlink link event (from the link monitor).</summary>
     internal void OnLinkEvent(LinkEvent e)
     {

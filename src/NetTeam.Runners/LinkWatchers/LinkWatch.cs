@@ -30,10 +30,29 @@ public abstract class LinkWatch : IDisposable
     public virtual bool OverridesCarrier => false;
 
     /// <summary>
-    /// teamd's forced_send: the port is enabled, or no port of the team is, so the probe watchers send on
-    /// this port (teamd_link_watch.c link_watch_refresh_forced_send).
+    /// teamd's forced_send: the port is enabled, or no port of the team is usable, so the probe watchers send
+    /// on this port (teamd_link_watch.c link_watch_refresh_forced_send).
     /// </summary>
-    public bool ForcedSend { get; set; }
+    public bool ForcedSend
+    {
+        get => _forcedSend;
+        set
+        {
+            bool started = value && !_forcedSend;
+            _forcedSend = value;
+            if (started && Host is not null)
+            {
+                OnForcedSendStarted();
+            }
+        }
+    }
+
+    private bool _forcedSend;
+
+    /// <summary>The port has just become one to probe on (it was made active, or every port is down).</summary>
+    protected virtual void OnForcedSendStarted()
+    {
+    }
 
     protected IRunnerHost Host { get; private set; } = null!;
 

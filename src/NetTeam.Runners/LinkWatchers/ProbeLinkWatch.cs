@@ -119,17 +119,38 @@ public abstract class ProbeLinkWatch : LinkWatch
         _replyReceived = false;
         if (ForcedSend || SendAlways)
         {
-            Errno err = _channel!.Send(BuildProbe());
-            if (err.IsSuccess)
-            {
-                ProbesSent++;
-            }
-            else
-            {
-                SendFailures++;
-            }
+            SendProbe();
         }
         _timer!.Start(TimeSpan.FromMilliseconds(Interval));
+    }
+
+    private void SendProbe()
+    {
+        Errno err = _channel!.Send(BuildProbe());
+        if (err.IsSuccess)
+        {
+            ProbesSent++;
+        }
+        else
+        {
+            SendFailures++;
+        }
+    }
+
+    /// <summary>
+    /// A port that starts probing (it became the active port, or every port is down) asks at once and gets a
+    /// full interval for the answer, instead of being judged at its next interval on probes it never sent.
+    /// Without this, a backup that only heard the failed port's probes would fall with it, and the team would
+    /// lose its carrier for an interval.
+    /// </summary>
+    protected override void OnForcedSendStarted()
+    {
+        if (_timer is null || _channel is null || SendAlways)
+        {
+            return;
+        }
+        SendProbe();
+        _timer.Start(TimeSpan.FromMilliseconds(Interval));
     }
 
     private void OnFrame(ReadOnlySpan<byte> frame, ushort? vlanId)
