@@ -29,4 +29,36 @@ public class DataPlaneTests
         Assert.True(loopsAfter > loopsBefore);
         Assert.Equal(allocatedBefore, allocatedAfter);
     }
+
+    [Fact]
+    public void ACarrierLossOnTheTransmittingPortIsSeenBeforeTheKernelsDelayedLinkEvent()
+    {
+        using TeamTopology topo = new();
+        topo.BridgePeers();
+        TeamDevice team = topo.CreateTeam("activebackup");
+        team.SetOption("activeport", Device.Options.OptionValue.FromU32((uint)team.GetPort(topo.Ports[0])!.IfIndex));
+        topo.WaitReachable(topo.A, TeamTopology.PeerIp);
+        // An unrelated link event just before: the kernel's linkwatch now holds the next ordinary event for
+        // up to a second (net/core/link_watch.c), so only NetTeam's own carrier reads can see the loss at once.
+        using TestNamespace other = new();
+        other.Ip("link", "add", "xa", "type", "veth", "peer", "name", "xb");
+        other.Ip("link", "set", "xa", "up");
+        other.Ip("link", "set", "xb", "up");
+        Thread traffic = new(() => topo.Ping(topo.A, TeamTopology.PeerIp, 400, 0.002));
+        traffic.Start();
+        try
+        {
+            Thread.Sleep(100);
+            other.Ip("link", "set", "xb", "down");
+            System.Diagnostics.Stopwatch sw = System.Diagnostics.Stopwatch.StartNew();
+            topo.B.Ip("link", "set", topo.Peers[0], "down");
+            Assert.True(TeamTopology.WaitFor(() => !team.GetPort(topo.Ports[0])!.Link.Up, TimeSpan.FromSeconds(5)), "the carrier loss was never seen");
+            // The linkwatch delay is most of a second; the data plane's read takes a millisecond.
+            Assert.True(sw.ElapsedMilliseconds < 400, $"seen after {sw.ElapsedMilliseconds} ms: only the kernel's late event noticed it");
+        }
+        finally
+        {
+            traffic.Join();
+        }
+    }
 }
