@@ -30,7 +30,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     private readonly ILogger _logger;
     private readonly DaemonSettings _settings;
     private readonly List<RunnerPort> _ports = [];
-    private readonly Dictionary<RunnerPort, List<PortLinkWatch>> _watches = [];
+    private readonly Dictionary<RunnerPort, PortLinkWatchSet> _watches = [];
     private readonly Runner _runner;
     private readonly Lazy<FrameReactor> _reactor = new(() => new FrameReactor());
     private TeamDevice? _team;
@@ -131,54 +131,52 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         Team.AddPort(name);
         TeamPortInfo info = Team.GetPort(name)!;
         RunnerPort port = new(name, portConfig) { IfIndex = info.IfIndex, Link = info.Link, PermanentAddress = info.PermanentAddress };
-        _ports.Add(port);
-        _watches[port] = CreateWatches(port);
-        RefreshWatches(port, info.Link.Up);
-        // teamd writes the port's prio and queue_id to the kernel options.
-        Team.SetOption("priority", OptionValue.FromS32(port.Prio), name);
-        if (portConfig["queue_id"] is JsonNode q)
+        try
         {
-            Team.SetOption("queue_id", OptionValue.FromU32((uint)q.GetValue<int>()), name);
+            _ports.Add(port);
+            StartWatches(port);
+            // teamd writes the port's prio and queue_id to the kernel options.
+            Team.SetOption("priority", OptionValue.FromS32(port.Prio), name);
+            if (portConfig["queue_id"] is JsonNode q)
+            {
+                Team.SetOption("queue_id", OptionValue.FromU32((uint)q.GetValue<int>()), name);
+            }
+            _runner.PortAdded(this, port);
+            RefreshForcedSend();
         }
-        _runner.PortAdded(this, port);
+        catch (Exception ex) when (ex is TeamException or InvalidOperationException)
+        {
+            // A refused port add leaves the port as it was: forget it and let the device restore it.
+            ForgetPort(port);
+            Team.RemovePort(name);
+            throw ex as TeamException ?? new TeamException(Errno.EINVAL, ex.Message);
+        }
         LogPortAdded(_logger, name);
     }
 
-    private List<PortLinkWatch> CreateWatches(RunnerPort port)
+    private void StartWatches(RunnerPort port)
     {
-        List<PortLinkWatch> list = [];
-        foreach (JsonNode? node in new[] { Config.Root["link_watch"], port.Config["link_watch"] })
+        bool all = Config.Root["link_watch_policy"]?.GetValue<string>() == "all";
+        List<LinkWatch> watches = PortLinkWatchSet.FromConfig(Config.Root["link_watch"], port.Config["link_watch"]);
+        PortLinkWatchSet set = new(this, port, watches, all, () =>
         {
-            IEnumerable<JsonNode?> items = node is JsonArray a ? a : node is null ? Array.Empty<JsonNode?>() : new JsonNode?[] { node };
-            foreach (JsonNode? item in items)
-            {
-                if (item is JsonObject o)
-                {
-                    list.Add(new PortLinkWatch(o["name"]!.GetValue<string>(), o));
-                }
-            }
-        }
-        if (list.Count == 0)
-        {
-            list.Add(new PortLinkWatch("ethtool", new JsonObject { ["name"] = "ethtool" }));
-        }
-        return list;
+            _runner.PortChanged(this, port);
+            RefreshForcedSend();
+        });
+        _watches[port] = set;
+        set.Start();
     }
 
-    /// <summary>Feeds the carrier to the watchers; returns true when the combined verdict changed.</summary>
-    private bool RefreshWatches(RunnerPort port, bool carrier)
+    private void ForgetPort(RunnerPort port)
     {
-        List<PortLinkWatch> watches = _watches[port];
-        foreach (PortLinkWatch w in watches)
+        _ports.Remove(port);
+        if (_watches.Remove(port, out PortLinkWatchSet? set))
         {
-            w.Update(carrier);
+            set.Dispose();
         }
-        bool all = Config.Root["link_watch_policy"]?.GetValue<string>() == "all";
-        bool up = all ? watches.All(w => w.Up) : watches.Any(w => w.Up);
-        bool changed = up != port.LinkWatchUp;
-        port.LinkWatchUp = up;
-        return changed;
     }
+
+    private void RefreshForcedSend() => PortLinkWatchSet.RefreshForcedSend(this, _watches.Values);
 
     private void OnTeamChanged(TeamChangeEventArgs e)
     {
@@ -196,20 +194,29 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             if (change.Removed)
             {
                 // The netdev vanished (or was removed by a control call, which already forgot it).
-                _ports.Remove(port);
-                _watches.Remove(port);
+                ForgetPort(port);
                 _runner.PortRemoved(this, port);
+                RefreshForcedSend();
                 continue;
             }
-            bool linkChanged = port.Link != change.Port.Link;
-            port.Link = change.Port.Link;
-            if (RefreshWatches(port, change.Port.Link.Up) || linkChanged)
+            if (port.Link != change.Port.Link)
             {
-                _runner.PortChanged(this, port);
+                port.Link = change.Port.Link;
+                bool before = port.LinkWatchUp;
+                _watches[port].PortLinkChanged();
+                // A new verdict has already reached the runner; a speed or duplex change alone still matters to it.
+                if (port.LinkWatchUp == before)
+                {
+                    _runner.PortChanged(this, port);
+                }
             }
         }
         if (e.Options.Count > 0)
         {
+            if (e.Options.Any(o => o.Name == "enabled"))
+            {
+                RefreshForcedSend();
+            }
             _runner.OptionsChanged(this, e.Options);
         }
     }
@@ -294,8 +301,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         {
             return ControlReply.Fail(ControlError.NoSuchDev);
         }
-        _ports.Remove(port);
-        _watches.Remove(port);
+        ForgetPort(port);
         try
         {
             Team.RemovePort(name);
@@ -306,6 +312,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             return ControlReply.Fail(ControlError.PortRemoveFail);
         }
         _runner.PortRemoved(this, port);
+        RefreshForcedSend();
         return ControlReply.Success();
     }
 
@@ -331,8 +338,17 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         Config.Ports[name] = portConfig;
         if (port is not null)
         {
+            bool watchesChanged = !JsonNode.DeepEquals(port.Config["link_watch"], portConfig["link_watch"]);
             port.Config = portConfig;
             Team.SetOption("priority", OptionValue.FromS32(port.Prio), name);
+            if (watchesChanged)
+            {
+                // New per-port watchers replace the old ones; the verdict starts over from them.
+                _watches.Remove(port, out PortLinkWatchSet? old);
+                old?.Dispose();
+                StartWatches(port);
+                RefreshForcedSend();
+            }
             _runner.PortConfigChanged(this, port);
         }
         return ControlReply.Success();
@@ -455,12 +471,6 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             {
                 continue;
             }
-            JsonObject watchList = [];
-            int i = 0;
-            foreach (PortLinkWatch w in _watches[p])
-            {
-                watchList[$"link_watch_{i++}"] = w.Dump();
-            }
             JsonObject port = new()
             {
                 ["ifinfo"] = IfInfo(info.Address, info.IfIndex, info.Name),
@@ -470,7 +480,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
                     ["speed"] = info.Link.SpeedMbps,
                     ["up"] = info.Link.Up,
                 },
-                ["link_watches"] = new JsonObject { ["list"] = watchList, ["up"] = p.LinkWatchUp },
+                ["link_watches"] = _watches[p].Dump(),
             };
             if (_runner.PortStateDump(this, p) is JsonObject portRunner)
             {
@@ -565,6 +575,11 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
                 {
                     _runner.Stop(this);
                 }
+                foreach (PortLinkWatchSet set in _watches.Values)
+                {
+                    set.Dispose();
+                }
+                _watches.Clear();
                 // -N keeps the device and its ports as they are (teamd: "Do not destroy the device on quit").
                 if (_settings.NoQuitDestroy)
                 {

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NetTeam.Device.Backends;
+using System.Net;
+using System.Net.Sockets;
 using NetTeam.Device.DataPlane;
 using NetTeam.Device.Events;
+using NetTeam.Device.Frames;
 using NetTeam.Device.Modes;
 using NetTeam.Device.Options;
 using NetTeam.Device.Ports;
@@ -36,6 +39,8 @@ public sealed partial class TeamDevice : IDisposable
     private readonly List<TeamOptionDefinition> _perPortModeOptions = [];
     private readonly List<TeamPortChange> _pendingPorts = [];
     private readonly ITimer _timer;
+    private readonly PeerNotifier _notifyPeers;
+    private readonly PeerNotifier _mcastRejoin;
     private TeamMode _mode = new NoMode();
     private ulong _slotsInUse;
     private long _snapshotVersion;
@@ -66,6 +71,8 @@ public sealed partial class TeamDevice : IDisposable
         _interface.SetCarrier(false);
         Publish();
         _timer = _time.CreateTimer(_ => OnTick(), null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        _notifyPeers = new PeerNotifier(_time, _sync, SendPeerNotification);
+        _mcastRejoin = new PeerNotifier(_time, _sync, SendMulticastRejoin);
     }
 
     /// <summary>Raised after every change, with the changed ports and option instances.</summary>
@@ -648,7 +655,74 @@ public sealed partial class TeamDevice : IDisposable
         port.EnabledIndex = _enabled.Count;
         _enabled.Add(port);
         MarkOptionChanged("enabled", port);
+        // team_port_enable: every enabled port makes the team tell its peers (team_notify_peers, team_mcast_rejoin).
+        TriggerPeerNotifications();
     }
+
+    /// <summary>Also called by activebackup when the active port changes: frames now leave by another port.</summary>
+    internal void TriggerPeerNotifications()
+    {
+        // Only a running team notifies (netif_running in team_notify_peers).
+        if ((_flags & LinkFlags.Up) == 0)
+        {
+            return;
+        }
+        _notifyPeers.Trigger(_notifyPeersCount, _notifyPeersInterval);
+        _mcastRejoin.Trigger(_mcastRejoinCount, _mcastRejoinInterval);
+    }
+
+    /// <summary>Peer notification series sent so far: (notify_peers, mcast_rejoin).</summary>
+    internal (long NotifyPeers, long McastRejoin) PeerNotificationsSent => (_notifyPeers.Sent, _mcastRejoin.Sent);
+
+    /// <summary>
+    /// NETDEV_NOTIFY_PEERS as the stack answers it for the team: a gratuitous ARP per IPv4 address
+    /// (net/ipv4/devinet.c) and an unsolicited neighbor advertisement per IPv6 address (net/ipv6/ndisc.c
+    /// ndisc_send_unsol_na), from the team's MAC, out through the mode.
+    /// </summary>
+    private void SendPeerNotification()
+    {
+        foreach (IPAddress address in _links.GetAddresses(IfIndex))
+        {
+            byte[] frame = address.AddressFamily == AddressFamily.InterNetwork
+                ? ArpPacket.Gratuitous(_address, address).ToFrame(EthernetHeader.Broadcast)
+                : NeighborDiscovery.BuildUnsolicitedAdvertisement(_address, address);
+            Errno err = _interface.Transmit(frame);
+            if (!err.IsSuccess)
+            {
+                Log.OperationFailed(_logger, Name, $"peer notification for {address}", err.Message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// NETDEV_RESEND_IGMP for the team: one IGMPv3 and one MLDv2 report listing the groups the team's stack
+    /// has joined (ip_mc_rejoin_groups, mld_send_report), except all-hosts / all-nodes, which are never reported.
+    /// </summary>
+    private void SendMulticastRejoin()
+    {
+        IReadOnlyList<IPAddress> groups = _links.GetMulticastGroups(IfIndex);
+        IReadOnlyList<IPAddress> addresses = _links.GetAddresses(IfIndex);
+        List<IPAddress> v4 = [.. groups.Where(g => g.AddressFamily == AddressFamily.InterNetwork && !g.Equals(AllHosts))];
+        List<IPAddress> v6 = [.. groups.Where(g => g.AddressFamily == AddressFamily.InterNetworkV6 && !g.Equals(AllNodes) && (g.GetAddressBytes()[1] & 0x0f) >= 2)];
+        IPAddress source4 = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? IPAddress.Any;
+        IPAddress source6 = addresses.FirstOrDefault(a => a.IsIPv6LinkLocal) ?? IPAddress.IPv6Any;
+        // One report per frame-full of records (8 bytes each in IGMPv3, 20 in MLDv2).
+        foreach (IPAddress[] chunk in v4.Chunk(160))
+        {
+            _interface.Transmit(MulticastReport.BuildIgmpv3(_address, source4, chunk));
+        }
+        foreach (IPAddress[] chunk in v6.Chunk(64))
+        {
+            _interface.Transmit(MulticastReport.BuildMldv2(_address, source6, chunk));
+        }
+    }
+
+    private static readonly IPAddress AllHosts = IPAddress.Parse("224.0.0.1");
+
+    private static readonly IPAddress AllNodes = IPAddress.Parse("ff02::1");
+
+    /// <summary>The team interface's IPv4 and IPv6 addresses.</summary>
+    public IReadOnlyList<IPAddress> GetAddresses() => _links.GetAddresses(IfIndex);
 
     private void DisablePort(TeamPort port)
     {
@@ -1099,6 +1173,8 @@ public sealed partial class TeamDevice : IDisposable
                 return;
             }
             _timer.Dispose();
+            _notifyPeers.Dispose();
+            _mcastRejoin.Dispose();
             foreach (IPortLease lease in _leases.Values)
             {
                 lease.Abandon();
@@ -1124,6 +1200,8 @@ public sealed partial class TeamDevice : IDisposable
                 return;
             }
             _timer.Dispose();
+            _notifyPeers.Dispose();
+            _mcastRejoin.Dispose();
             for (int i = _ports.Count - 1; i >= 0; i--)
             {
                 try

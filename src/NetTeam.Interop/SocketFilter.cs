@@ -38,17 +38,39 @@ public sealed class SocketFilter
         return Build(checks);
     }
 
-    /// <summary>ICMPv6 messages of one type directly after the IPv6 header (no extension headers), optionally on a VLAN.</summary>
-    public static SocketFilter Icmpv6(byte type, ushort? vlanId = null)
+    /// <summary>ICMPv6 messages of the given types directly after the IPv6 header (no extension headers), optionally on a VLAN.</summary>
+    public static SocketFilter Icmpv6(byte[] types, ushort? vlanId = null)
     {
+        ArgumentNullException.ThrowIfNull(types);
+        ArgumentOutOfRangeException.ThrowIfZero(types.Length);
         List<(ushort Code, uint K, bool Test)> checks = Vlan(vlanId);
         checks.Add((LdAbsH, 12, false));
         checks.Add((JeqK, 0x86dd, true));
         checks.Add((LdAbsB, 14 + 6, false));
         checks.Add((JeqK, 58, true));
         checks.Add((LdAbsB, 14 + 40, false));
-        checks.Add((JeqK, type, true));
-        return Build(checks);
+        SocketFilter head = Build(checks);
+        // Then "type == t1 || type == t2 ...": each match jumps to accept, the last miss falls to drop.
+        List<SockFilter> program = [.. head._program[..^2]];
+        for (int i = 0; i < types.Length; i++)
+        {
+            int remaining = types.Length - i - 1;
+            program.Add(new SockFilter { Code = JeqK, K = types[i], JumpTrue = (byte)remaining, JumpFalse = (byte)(i == types.Length - 1 ? 1 : 0) });
+        }
+        program.Add(new SockFilter { Code = RetK, K = AcceptAll });
+        program.Add(new SockFilter { Code = RetK, K = 0 });
+        // Earlier tests jump to the final drop: recompute their offsets for the longer program.
+        int drop = program.Count - 1;
+        for (int i = 0; i < checks.Count; i++)
+        {
+            if (checks[i].Test)
+            {
+                SockFilter f = program[i];
+                f.JumpFalse = (byte)(drop - i - 1);
+                program[i] = f;
+            }
+        }
+        return new SocketFilter([.. program]);
     }
 
     private static List<(ushort Code, uint K, bool Test)> Vlan(ushort? vlanId)

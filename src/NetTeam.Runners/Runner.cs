@@ -82,6 +82,20 @@ public abstract class Runner
     {
     }
 
+    /// <summary>
+    /// A port is enabled exactly while its link watch is up (teamd_port_check_enable, used by the basic runners
+    /// and loadbalance): the kernel's hash modes do not skip a port whose link is down, so the runner must.
+    /// </summary>
+    protected static void EnableWhileUp(IRunnerHost host, RunnerPort port)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(port);
+        if (host.Team.GetOption("enabled", port.Name).AsBool != port.LinkWatchUp)
+        {
+            host.Team.SetOption("enabled", Device.Options.OptionValue.FromBool(port.LinkWatchUp), port.Name);
+        }
+    }
+
     /// <summary>Sets a writable state item under <c>runner.</c>; returns false when the path is read-only.</summary>
     public virtual bool TrySetState(IRunnerHost host, string path, string value, out string? error)
     {

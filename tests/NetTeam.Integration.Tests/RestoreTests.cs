@@ -74,8 +74,10 @@ public class RestoreTests
         {
             args.AddRange(["--crash-after-ms", "3000"]);
         }
-        // The holder writes to a file: its output must not depend on anyone reading a pipe.
-        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec dotnet \"$@\" > " + output + " 2>&1", "holder" } };
+        // The holder writes to a file: its output must not depend on anyone reading a pipe. A test runner started
+        // in the background without job control inherits SIGINT ignored, and an ignored signal stays ignored
+        // across exec: reset it, or the sigint case would test nothing.
+        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec env --default-signal=INT dotnet \"$@\" > " + output + " 2>&1", "holder" } };
         args.ForEach(psi.ArgumentList.Add);
         using Process p = Process.Start(psi)!;
         try

@@ -80,7 +80,8 @@ public sealed class ControlSocketTests : IClassFixture<NamespaceFixture>
         });
         using FileDescriptorHandle arp = Open(SocketFilter.EtherType(0x0806));
         using FileDescriptorHandle arpVlan7 = Open(SocketFilter.EtherType(0x0806, 7));
-        using FileDescriptorHandle na = Open(SocketFilter.Icmpv6(136));
+        using FileDescriptorHandle na = Open(SocketFilter.Icmpv6([136]));
+        using FileDescriptorHandle nd = Open(SocketFilter.Icmpv6([135, 136]));
         using FileDescriptorHandle sender = _ns.Run(() =>
         {
             Assert.True(PacketSocket.Open(va, PacketSocket.AllProtocols, nonBlocking: false, out FileDescriptorHandle? h).IsSuccess);
@@ -93,8 +94,9 @@ public sealed class ControlSocketTests : IClassFixture<NamespaceFixture>
             Ethernet(0x0806, 2),            // ARP: arp
             Ethernet(0x0806, 3, vlan: 7),   // ARP on VLAN 7: arpVlan7
             Ethernet(0x0806, 4, vlan: 8),   // ARP on VLAN 8: nobody
-            NeighborMessage(135, 5),        // NS: nobody
-            NeighborMessage(136, 6),        // NA: na
+            NeighborMessage(135, 5),        // NS: nd
+            NeighborMessage(136, 6),        // NA: na, nd
+            NeighborMessage(134, 7),        // RA: nobody
         ];
         foreach (byte[] f in frames)
         {
@@ -103,6 +105,7 @@ public sealed class ControlSocketTests : IClassFixture<NamespaceFixture>
         Assert.Equal([(2, null)], Drain(arp, 1));
         Assert.Equal([(3, (ushort?)7)], Drain(arpVlan7, 1));
         Assert.Equal([(6, null)], Drain(na, 1));
+        Assert.Equal([(5, null), (6, null)], Drain(nd, 2));
 
         // A socket never sees what it sent itself (PACKET_IGNORE_OUTGOING), filter or not.
         Assert.True(PacketSocket.SendTo(arp, vb, Ethernet(0x0806, 9)).IsSuccess);

@@ -4,10 +4,15 @@ using NetTeam.Device.Ports;
 using NetTeam.Device.Tests.Fakes;
 using NetTeam.Interop;
 using NetTeam.Runners.Host;
+using NetTeam.Runners.LinkWatchers;
 
 namespace NetTeam.Runners.Tests;
 
-/// <summary>A runner over a team on in-memory links, fed link changes the way the daemon feeds them.</summary>
+/// <summary>
+/// A runner over a team on in-memory links, fed link changes the way the daemon feeds them. Ports added with
+/// <see cref="AddWatched"/> get real link watchers, as netteamd gives them; <see cref="Add"/> ports have a
+/// verdict the test sets directly.
+/// </summary>
 internal sealed class RunnerHarness : IRunnerHost, IDisposable
 {
     private readonly List<RunnerPort> _ports = [];
@@ -20,7 +25,8 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
         {
             Links.Add(p);
         }
-        Team = new TeamDevice(new FakeTeamInterface("team0", team.Index), Links, DataPlane, Time, null);
+        TeamInterface = new FakeTeamInterface("team0", team.Index);
+        Team = new TeamDevice(TeamInterface, Links, DataPlane, Time, null);
         JsonObject config = JsonNode.Parse(runnerJson)!.AsObject();
         Runner = Runner.Create(config["name"]!.GetValue<string>(), config)!;
         Assert.Null(Runner.Validate());
@@ -30,14 +36,28 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
 
     public FakeLinks Links { get; }
 
+    public FakeTeamInterface TeamInterface { get; }
+
     public FakeDataPlane DataPlane { get; } = new();
 
     public FakeTime Time { get; } = new();
 
     TimeProvider IRunnerHost.Time => Time;
 
+    public TeamDevice Team { get; }
+
+    public Runner Runner { get; }
+
+    public IReadOnlyList<RunnerPort> Ports => _ports;
+
+    public Dictionary<RunnerPort, PortLinkWatchSet> Watches { get; } = [];
+
+    public List<string> Messages { get; } = [];
+
     /// <summary>Every control-frame channel the runner or its watchers opened, in order.</summary>
     public List<FakeFrameChannel> Channels { get; } = [];
+
+    public void Log(string message) => Messages.Add(message);
 
     /// <summary>Timers fire inline when the test advances <see cref="Time"/>, as on the daemon's loop.</summary>
     public IRunnerTimer CreateTimer(Action callback) => new RunnerTimer(Time, a => a(), callback);
@@ -48,16 +68,6 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
         Channels.Add(channel);
         return channel;
     }
-
-    public TeamDevice Team { get; }
-
-    public Runner Runner { get; }
-
-    public IReadOnlyList<RunnerPort> Ports => _ports;
-
-    public List<string> Messages { get; } = [];
-
-    public void Log(string message) => Messages.Add(message);
 
     public RunnerPort Add(string name, string portConfig = "{}", int speed = 10000)
     {
@@ -75,6 +85,48 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
         return port;
     }
 
+    /// <summary>Adds a port with link watchers from <paramref name="globalWatch"/> and the port config, as netteamd does.</summary>
+    public RunnerPort AddWatched(string name, string portConfig = "{}", string? globalWatch = null, bool policyAll = false)
+    {
+        Team.AddPort(name);
+        TeamPortInfo info = Team.GetPort(name)!;
+        RunnerPort port = new(name, JsonNode.Parse(portConfig)!.AsObject())
+        {
+            IfIndex = info.IfIndex,
+            PermanentAddress = info.PermanentAddress,
+            Link = info.Link,
+        };
+        _ports.Add(port);
+        JsonNode? global = globalWatch is null ? null : JsonNode.Parse(globalWatch);
+        PortLinkWatchSet set = new(this, port, PortLinkWatchSet.FromConfig(global, port.Config["link_watch"]), policyAll, () =>
+        {
+            Runner.PortChanged(this, port);
+            RefreshForcedSend();
+        });
+        Watches[port] = set;
+        set.Start();
+        Runner.PortAdded(this, port);
+        RefreshForcedSend();
+        return port;
+    }
+
+    /// <summary>What netteamd does after every change of a port's enabled option.</summary>
+    public void RefreshForcedSend() => PortLinkWatchSet.RefreshForcedSend(this, Watches.Values);
+
+    /// <summary>The port's carrier changes, as an rtnetlink event reports it to a watched port.</summary>
+    public void SetCarrier(RunnerPort port, bool up)
+    {
+        Links[port.Name].Carrier = up;
+        port.Link = up ? new PortLink(true, 10000, Duplex.Full) : new PortLink(false, 0, Duplex.Half);
+        bool before = port.LinkWatchUp;
+        Watches[port].PortLinkChanged();
+        if (port.LinkWatchUp == before)
+        {
+            Runner.PortChanged(this, port);
+        }
+        RefreshForcedSend();
+    }
+
     public void SetLink(RunnerPort port, bool up)
     {
         port.LinkWatchUp = up;
@@ -82,16 +134,40 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
         Runner.PortChanged(this, port);
     }
 
+    /// <summary>Advances the clock in steps, refreshing forced_send after each as the daemon does on enabled events.</summary>
+    public void Advance(TimeSpan by, TimeSpan? step = null)
+    {
+        TimeSpan s = step ?? TimeSpan.FromMilliseconds(10);
+        for (TimeSpan done = TimeSpan.Zero; done < by; done += s)
+        {
+            Time.Advance(s < by - done ? s : by - done);
+            RefreshForcedSend();
+        }
+    }
+
     public void Remove(RunnerPort port)
     {
         _ports.Remove(port);
+        if (Watches.Remove(port, out PortLinkWatchSet? set))
+        {
+            set.Dispose();
+        }
         Team.RemovePort(port.Name);
         Runner.PortRemoved(this, port);
     }
+
+    public FakeFrameChannel Channel(RunnerPort port) => Channels.Last(c => c.Port == port && !c.Disposed);
 
     public string? Active => Runner.StateDump(this)?["active_port"]?.GetValue<string>();
 
     public bool Enabled(string port) => Team.GetOption("enabled", port).AsBool;
 
-    public void Dispose() => Team.Dispose();
+    public void Dispose()
+    {
+        foreach (PortLinkWatchSet set in Watches.Values)
+        {
+            set.Dispose();
+        }
+        Team.Dispose();
+    }
 }

@@ -52,10 +52,9 @@ public static class StateView
                         Line(sb, 4, "name", Str(w?["name"]));
                         Line(sb, 4, "link", w?["up"]?.GetValue<bool>() == true ? "up" : "down");
                         Line(sb, 4, "down count", Str(w?["down_count"]));
-                        if (verbose)
+                        if (verbose && w is JsonObject watch)
                         {
-                            Line(sb, 4, "link up delay", Str(w?["delay_up"]));
-                            Line(sb, 4, "link down delay", Str(w?["delay_down"]));
+                            WatcherDetails(sb, watch);
                         }
                     }
                 }
@@ -82,6 +81,37 @@ public static class StateView
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>The -v lines of one watcher, by its name (teamdctl's stateview_json_link_watch_info_process).</summary>
+    private static void WatcherDetails(StringBuilder sb, JsonObject w)
+    {
+        switch (Str(w["name"]))
+        {
+            case "ethtool":
+                Line(sb, 4, "link up delay", Str(w["delay_up"]));
+                Line(sb, 4, "link down delay", Str(w["delay_down"]));
+                break;
+            case "arp_ping":
+                Line(sb, 4, "source host", Str(w["source_host"]));
+                Line(sb, 4, "target host", Str(w["target_host"]));
+                Line(sb, 4, "interval", Str(w["interval"]));
+                Line(sb, 4, "missed packets", $"{Str(w["missed"])}/{Str(w["missed_max"])}");
+                Line(sb, 4, "validate_active", YesNo(w["validate_active"]));
+                Line(sb, 4, "validate_inactive", YesNo(w["validate_inactive"]));
+                Line(sb, 4, "send_always", YesNo(w["send_always"]));
+                Line(sb, 4, "initial wait", Str(w["init_wait"]));
+                break;
+            case "nsna_ping":
+                Line(sb, 4, "target host", Str(w["target_host"]));
+                Line(sb, 4, "interval", Str(w["interval"]));
+                Line(sb, 4, "missed packets", $"{Str(w["missed"])}/{Str(w["missed_max"])}");
+                Line(sb, 4, "initial wait", Str(w["init_wait"]));
+                break;
+            case "tipc":
+                Line(sb, 4, "tipc bearer", Str(w["tipc_bearer"]));
+                break;
+        }
     }
 
     private static void Line(StringBuilder sb, int level, string key, string value) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NetTeam.Interop;
 using NetTeam.Runners;
+using NetTeam.Runners.LinkWatchers;
 
 namespace NetTeam.Daemon.Config;
 
@@ -13,7 +14,6 @@ public sealed class TeamdConfig
 {
     private static readonly HashSet<string> s_topKeys = ["device", "hwaddr", "debug_level", "runner", "notify_peers", "mcast_rejoin", "link_watch", "link_watch_policy", "ports"];
     private static readonly HashSet<string> s_portKeys = ["prio", "sticky", "queue_id", "lacp_prio", "lacp_key", "link_watch"];
-    private static readonly HashSet<string> s_watchers = ["ethtool", "arp_ping", "nsna_ping", "tipc"];
 
     private TeamdConfig(JsonObject root, List<string> warnings)
     {
@@ -195,13 +195,10 @@ public sealed class TeamdConfig
             {
                 throw new ConfigException($"{at}: {Describe(w)} is not an object (expected {{\"name\": \"ethtool\"}})");
             }
-            string? name = RequireString(wo, "name", at + ".name", required: true);
-            if (!s_watchers.Contains(name!))
+            if (LinkWatch.Validate(wo, at) is string error)
             {
-                throw new ConfigException($"{at}.name: \"{name}\" is not a link watcher (expected one of {string.Join(", ", s_watchers)})");
+                throw new ConfigException(error);
             }
-            RequireInt(wo, "delay_up", at + ".delay_up", 0, int.MaxValue);
-            RequireInt(wo, "delay_down", at + ".delay_down", 0, int.MaxValue);
             i++;
         }
     }

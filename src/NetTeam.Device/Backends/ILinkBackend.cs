@@ -1,3 +1,4 @@
+using System.Net;
 using NetTeam.Device.Ports;
 using NetTeam.Interop;
 
@@ -40,4 +41,10 @@ internal interface ILinkBackend : IDisposable
 
     /// <summary>The link-layer multicast addresses the interface has joined (/proc/net/dev_mcast).</summary>
     IReadOnlyList<MacAddress> GetMulticastAddresses(int ifIndex);
+
+    /// <summary>The interface's IPv4 and IPv6 addresses (RTM_GETADDR), for peer notification.</summary>
+    IReadOnlyList<IPAddress> GetAddresses(int ifIndex);
+
+    /// <summary>The IPv4 and IPv6 multicast groups the interface's stack has joined (/proc/net/igmp, igmp6).</summary>
+    IReadOnlyList<IPAddress> GetMulticastGroups(int ifIndex);
 }

@@ -9,4 +9,10 @@ internal interface ITeamInterface : IDisposable
 
     /// <summary>Team carrier, shown as the TAP's carrier (TUNSETCARRIER).</summary>
     void SetCarrier(bool carrier);
+
+    /// <summary>
+    /// Sends a frame as the team's own stack would (peer notifications): it leaves through the data plane and
+    /// the mode like any frame the team transmits.
+    /// </summary>
+    Interop.Errno Transmit(ReadOnlySpan<byte> frame);
 }

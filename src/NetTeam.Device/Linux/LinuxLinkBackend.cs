@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Net;
 using NetTeam.Device.Backends;
 using NetTeam.Device.Ports;
 using NetTeam.Interop;
@@ -207,6 +209,88 @@ internal sealed class LinuxLinkBackend : ILinkBackend
             }
         }
         return list;
+    }
+
+    public IReadOnlyList<IPAddress> GetAddresses(int ifIndex)
+    {
+        List<IPAddress> list = [];
+        lock (_rtnlSync)
+        {
+            _rtnl.ListAddresses(ifIndex, list);
+        }
+        return list;
+    }
+
+    public IReadOnlyList<IPAddress> GetMulticastGroups(int ifIndex)
+    {
+        List<IPAddress> groups = [];
+        using (_ns.Enter())
+        {
+            ReadIgmp(ifIndex, groups);
+            ReadIgmp6(ifIndex, groups);
+        }
+        return groups;
+    }
+
+    /// <summary>
+    /// /proc/net/igmp (net/ipv4/igmp.c igmp_mc_seq_show): a device line "idx name : count querier", then one
+    /// tab-indented line per group with the group as the %08X of its network-order word.
+    /// </summary>
+    private static void ReadIgmp(int ifIndex, List<IPAddress> groups)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines("/proc/thread-self/net/igmp");
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        bool ours = false;
+        Span<byte> bytes = stackalloc byte[4];
+        foreach (string line in lines.Skip(1))
+        {
+            if (!line.StartsWith('\t'))
+            {
+                string first = line.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
+                ours = int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out int idx) && idx == ifIndex;
+                continue;
+            }
+            string[] f = line.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+            if (ours && f.Length > 0 && uint.TryParse(f[0], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint word))
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes, word);
+                groups.Add(new IPAddress(bytes));
+            }
+        }
+    }
+
+    /// <summary>/proc/net/igmp6 (net/ipv6/mcast.c igmp6_mc_seq_show): "idx name addr32hex users flags timer".</summary>
+    private static void ReadIgmp6(int ifIndex, List<IPAddress> groups)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines("/proc/thread-self/net/igmp6");
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        byte[] bytes = new byte[16];
+        foreach (string line in lines)
+        {
+            string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length >= 3 && int.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out int idx) && idx == ifIndex && f[2].Length == 32)
+            {
+                for (int i = 0; i < 16; i++)
+                {
+                    bytes[i] = byte.Parse(f[2].AsSpan(i * 2, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+                }
+                groups.Add(new IPAddress(bytes));
+            }
+        }
     }
 
     public void Dispose() => _rtnl.Dispose();

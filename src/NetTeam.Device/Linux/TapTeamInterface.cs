@@ -11,10 +11,13 @@ namespace NetTeam.Device.Linux;
 internal sealed class TapTeamInterface : ITeamInterface
 {
     private readonly bool _keep;
+    private readonly FileDescriptorHandle _transmit;
+    private readonly object _transmitSync = new();
 
-    private TapTeamInterface(FileDescriptorHandle handle, string name, int ifIndex, bool keep)
+    private TapTeamInterface(FileDescriptorHandle handle, FileDescriptorHandle transmit, string name, int ifIndex, bool keep)
     {
         Handle = handle;
+        _transmit = transmit;
         Name = name;
         IfIndex = ifIndex;
         _keep = keep;
@@ -50,7 +53,14 @@ internal sealed class TapTeamInterface : ITeamInterface
             {
                 throw new TeamException(err, $"The TAP {actualName} vanished: {err.Message}.");
             }
-            return new TapTeamInterface(handle, actualName, link.Index, persist);
+            // A packet socket on the TAP sends as the team's stack does (dev_queue_xmit): the frame reaches the
+            // TAP's reader, the data plane, and leaves by the mode. Protocol 0: it never receives anything.
+            err = PacketSocket.Open(link.Index, 0, nonBlocking: true, out FileDescriptorHandle? transmit);
+            if (!err.IsSuccess || transmit is null)
+            {
+                throw new TeamException(err, $"Cannot open a transmit socket on {actualName}: {err.Message}.");
+            }
+            return new TapTeamInterface(handle, transmit, actualName, link.Index, persist);
         }
         catch
         {
@@ -69,10 +79,22 @@ internal sealed class TapTeamInterface : ITeamInterface
 
     public void SetCarrier(bool carrier) => Tap.SetCarrier(Handle, carrier);
 
+    public Errno Transmit(ReadOnlySpan<byte> frame)
+    {
+        lock (_transmitSync)
+        {
+            return _transmit.IsClosed ? Errno.ENODEV : PacketSocket.SendTo(_transmit, IfIndex, frame);
+        }
+    }
+
     public void Dispose()
     {
         // Closing the last descriptor of a non-persistent TAP deletes the netdev; a persistent one stays (-N).
         _ = _keep;
+        lock (_transmitSync)
+        {
+            _transmit.Dispose();
+        }
         Handle.Dispose();
     }
 }

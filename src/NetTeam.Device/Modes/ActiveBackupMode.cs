@@ -35,7 +35,11 @@ internal sealed class ActiveBackupMode : TeamMode
                 {
                     return OptionResult.Fail(Errno.ENOENT, $"activeport: ifindex {value.AsU32} is not a port of {team.Name}");
                 }
-                _active = port;
+                if (_active != port)
+                {
+                    _active = port;
+                    team.TriggerPeerNotifications();
+                }
                 return OptionResult.Ok;
             });
     }

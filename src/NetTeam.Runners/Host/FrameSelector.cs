@@ -4,33 +4,34 @@ using NetTeam.Interop;
 namespace NetTeam.Runners.Host;
 
 /// <summary>
-/// Which control frames a channel receives: one EtherType, or one ICMPv6 type, untagged or on one VLAN.
+/// Which control frames a channel receives: one EtherType, or some ICMPv6 types, untagged or on one VLAN.
 /// On Linux it becomes a socket filter; in-memory channels use <see cref="Matches"/>.
 /// </summary>
 public sealed record FrameSelector
 {
-    private FrameSelector(ushort etherType, byte? icmpv6Type, ushort? vlanId)
+    private FrameSelector(ushort etherType, byte[] icmpv6Types, ushort? vlanId)
     {
         EtherType = etherType;
-        Icmpv6Type = icmpv6Type;
+        Icmpv6Types = icmpv6Types;
         VlanId = vlanId;
     }
 
     public ushort EtherType { get; }
 
-    public byte? Icmpv6Type { get; }
+    /// <summary>For IPv6 selectors, the ICMPv6 message types accepted (empty: every IPv6 frame).</summary>
+    public IReadOnlyList<byte> Icmpv6Types { get; }
 
     public ushort? VlanId { get; }
 
     /// <summary>Slow protocols (LACP and Marker, IEEE 802.3 Annex 43B): EtherType 0x8809.</summary>
-    public static FrameSelector SlowProtocols { get; } = new(0x8809, null, null);
+    public static FrameSelector SlowProtocols { get; } = new(0x8809, [], null);
 
-    public static FrameSelector Arp(ushort? vlanId = null) => new(0x0806, null, vlanId);
+    public static FrameSelector Arp(ushort? vlanId = null) => new(0x0806, [], vlanId);
 
-    /// <summary>ICMPv6 Neighbor Advertisements (RFC 4861 §4.4, type 136).</summary>
-    public static FrameSelector NeighborAdvertisement(ushort? vlanId = null) => new(0x86dd, 136, vlanId);
+    /// <summary>ICMPv6 Neighbor Solicitations and Advertisements (RFC 4861 §4.3, §4.4: types 135 and 136).</summary>
+    public static FrameSelector NeighborDiscovery(ushort? vlanId = null) => new(0x86dd, [135, 136], vlanId);
 
-    public SocketFilter ToSocketFilter() => Icmpv6Type is byte t ? SocketFilter.Icmpv6(t, VlanId) : SocketFilter.EtherType(EtherType, VlanId);
+    public SocketFilter ToSocketFilter() => Icmpv6Types.Count > 0 ? SocketFilter.Icmpv6([.. Icmpv6Types], VlanId) : SocketFilter.EtherType(EtherType, VlanId);
 
     /// <summary>The same test as the socket filter, for frames as a packet socket shows them (outer tag removed).</summary>
     public bool Matches(ReadOnlySpan<byte> frame, ushort? vlanId)
@@ -39,6 +40,6 @@ public sealed record FrameSelector
         {
             return false;
         }
-        return Icmpv6Type is not byte type || (frame.Length > 54 && frame[20] == 58 && frame[54] == type);
+        return Icmpv6Types.Count == 0 || (frame.Length > 54 && frame[20] == 58 && Icmpv6Types.Contains(frame[54]));
     }
 }

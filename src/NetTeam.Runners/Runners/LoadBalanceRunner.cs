@@ -24,15 +24,8 @@ internal sealed class LoadBalanceRunner : Runner
 
     public override void PortAdded(IRunnerHost host, RunnerPort port) => PortChanged(host, port);
 
-    public override void PortChanged(IRunnerHost host, RunnerPort port)
-    {
-        // The kernel's loadbalance does no txable check: a port whose link is down must be disabled.
-        bool enabled = host.Team.GetOption("enabled", port.Name).AsBool;
-        if (enabled != port.LinkWatchUp)
-        {
-            host.Team.SetOption("enabled", OptionValue.FromBool(port.LinkWatchUp), port.Name);
-        }
-    }
+    // The kernel's loadbalance does no txable check: a port whose link is down must be disabled.
+    public override void PortChanged(IRunnerHost host, RunnerPort port) => EnableWhileUp(host, port);
 
     public override void OptionsChanged(IRunnerHost host, IReadOnlyList<TeamOption> options) => _distribution.OptionsChanged(host, options);
 

@@ -114,6 +114,15 @@ internal sealed class FakeLinks : ILinkBackend
 
     public IReadOnlyList<MacAddress> GetMulticastAddresses(int ifIndex) => [];
 
+    /// <summary>Addresses and multicast groups per ifindex, as the tests set them.</summary>
+    public Dictionary<int, List<System.Net.IPAddress>> Addresses { get; } = [];
+
+    public Dictionary<int, List<System.Net.IPAddress>> Groups { get; } = [];
+
+    public IReadOnlyList<System.Net.IPAddress> GetAddresses(int ifIndex) => Addresses.TryGetValue(ifIndex, out var a) ? [.. a] : [];
+
+    public IReadOnlyList<System.Net.IPAddress> GetMulticastGroups(int ifIndex) => Groups.TryGetValue(ifIndex, out var g) ? [.. g] : [];
+
     public void Dispose()
     {
     }

@@ -12,6 +12,18 @@ internal sealed class FakeTeamInterface(string name, int ifIndex) : ITeamInterfa
 
     public void SetCarrier(bool carrier) => Carrier = carrier;
 
+    /// <summary>Frames the team transmitted on its own (peer notifications), in order.</summary>
+    public List<byte[]> Transmitted { get; } = [];
+
+    public Interop.Errno Transmit(ReadOnlySpan<byte> frame)
+    {
+        lock (Transmitted)
+        {
+            Transmitted.Add(frame.ToArray());
+        }
+        return Interop.Errno.Success;
+    }
+
     public void Dispose()
     {
     }

@@ -80,6 +80,32 @@ internal sealed partial class TeamTopology : IDisposable
         B.Ip("link", "set", "br0", "up");
     }
 
+    /// <summary>
+    /// A silent failure of port <paramref name="i"/>'s link: its peer moves to a bridge that is down, so the
+    /// port keeps its carrier but nothing it sends is answered or forwarded (a dead switch port).
+    /// </summary>
+    public void SilencePeer(int i)
+    {
+        if (!B.Ip("link", "show").Contains(" dead0:", StringComparison.Ordinal))
+        {
+            B.Ip("link", "add", "dead0", "type", "bridge");
+        }
+        B.Ip("link", "set", Peers[i], "master", "dead0");
+    }
+
+    /// <summary>Puts port <paramref name="i"/>'s peer back on the live bridge.</summary>
+    public void RestorePeer(int i) => B.Ip("link", "set", Peers[i], "master", "br0");
+
+    /// <summary>IPv6 on <paramref name="device"/> in <paramref name="ns"/> (the namespaces start with it off), with an address.</summary>
+    public static void EnableIpv6(TestNamespace ns, string device, string? address)
+    {
+        ns.Sysctl($"net.ipv6.conf.{device}.disable_ipv6", "0");
+        if (address is not null)
+        {
+            ns.Ip("addr", "add", address, "dev", device, "nodad");
+        }
+    }
+
     /// <summary>A second NetTeam team in B over the peers: the static LAG partner.</summary>
     public TeamDevice PeerTeam(string mode) => CreateTeam(mode, PeerIp, B, Peers, "team1");
 

@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+
+namespace NetTeam.Runners.LinkWatchers;
+
+/// <summary>
+/// One link watcher on one port (libteam teamd/teamd_link_watch.c): it only says up or down. The runner
+/// decides what that means. Watchers run on the event loop like runners, with the host's timers and
+/// control-frame channels. A port has one or more; <see cref="PortLinkWatchSet"/> combines them.
+/// </summary>
+public abstract class LinkWatch : IDisposable
+{
+    private Action? _changed;
+
+    protected LinkWatch(JsonObject config) => Config = config;
+
+    /// <summary>teamd's watcher name (<c>link_watch.name</c>).</summary>
+    public abstract string Name { get; }
+
+    public JsonObject Config { get; }
+
+    public bool Up { get; private set; }
+
+    /// <summary>How many times the verdict went from up to down (the state dump's down_count).</summary>
+    public int DownCount { get; private set; }
+
+    /// <summary>
+    /// Whether the verdict replaces carrier in the team (the port's user_linkup_enabled): true for the probe
+    /// watchers, which teamd's lw_psr sets; false for ethtool, whose verdict is the carrier (observed 1.31).
+    /// </summary>
+    public virtual bool OverridesCarrier => false;
+
+    /// <summary>
+    /// teamd's forced_send: the port is enabled, or no port of the team is, so the probe watchers send on
+    /// this port (teamd_link_watch.c link_watch_refresh_forced_send).
+    /// </summary>
+    public bool ForcedSend { get; set; }
+
+    protected IRunnerHost Host { get; private set; } = null!;
+
+    protected RunnerPort Port { get; private set; } = null!;
+
+    /// <summary>Every watcher teamd knows (teamd.conf(5)).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["ethtool", "arp_ping", "nsna_ping", "tipc"];
+
+    public static LinkWatch Create(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ConfigReader.String(config, "name") switch
+        {
+            "ethtool" => new EthtoolLinkWatch(config),
+            "arp_ping" => new ArpPingLinkWatch(config),
+            "nsna_ping" => new NsnaPingLinkWatch(config),
+            "tipc" => new TipcLinkWatch(config),
+            string other => throw new ArgumentException($"No link_watch named \"{other}\" available.", nameof(config)),
+            null => throw new ArgumentException("A link watch needs a name.", nameof(config)),
+        };
+    }
+
+    /// <summary>Checks one watcher's keys; returns the error (naming the key at <paramref name="path"/>) or null.</summary>
+    public static string? Validate(JsonObject config, string path)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (ConfigReader.CheckString(config, "name", path + ".name", required: true, "a link watcher name") is string error)
+        {
+            return error;
+        }
+        return ConfigReader.String(config, "name") switch
+        {
+            "ethtool" => EthtoolLinkWatch.ValidateKeys(config, path),
+            "arp_ping" => ArpPingLinkWatch.ValidateKeys(config, path),
+            "nsna_ping" => NsnaPingLinkWatch.ValidateKeys(config, path),
+            "tipc" => TipcLinkWatch.ValidateKeys(config, path),
+            string other => $"{path}.name: \"{other}\" is not a link watcher (expected one of {string.Join(", ", Names)})",
+            null => null,
+        };
+    }
+
+    /// <summary>Starts watching; <paramref name="changed"/> is called on the loop whenever the verdict changes.</summary>
+    public void Start(IRunnerHost host, RunnerPort port, Action changed)
+    {
+        Host = host;
+        Port = port;
+        _changed = changed;
+        OnStart();
+    }
+
+    protected virtual void OnStart()
+    {
+    }
+
+    /// <summary>The port's carrier, speed or duplex changed (from rtnetlink).</summary>
+    public virtual void PortLinkChanged()
+    {
+    }
+
+    /// <summary>Sets the verdict; logs and notifies only on a change, as teamd_link_watch_check_link_up.</summary>
+    protected void Report(bool up)
+    {
+        if (up == Up)
+        {
+            return;
+        }
+        if (Up)
+        {
+            DownCount++;
+        }
+        Up = up;
+        Host.Log($"{Port.Name}: {Name}-link went {(up ? "up" : "down")}.");
+        _changed?.Invoke();
+    }
+
+    /// <summary>The watcher's entry in the state dump (link_watches.list.link_watch_N), teamd's keys.</summary>
+    public JsonObject Dump()
+    {
+        JsonObject state = new()
+        {
+            ["down_count"] = DownCount,
+            ["name"] = Name,
+            ["up"] = Up,
+        };
+        AddState(state);
+        return state;
+    }
+
+    protected abstract void AddState(JsonObject state);
+
+    public void Dispose()
+    {
+        _changed = null;
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using NetTeam.Device.Frames;
+using NetTeam.Runners.Host;
+
+namespace NetTeam.Runners.LinkWatchers;
+
+/// <summary>
+/// nsna_ping (libteam teamd/teamd_lw_nsna_ping.c): IPv6 neighbor solicitations for <c>target_host</c>; its
+/// advertisement is the answer. Ports carry no IPv6 of their own in NetTeam (design.md), so the
+/// solicitation is built here and sent on the port's control channel, from the team's link-local address,
+/// or from :: (as duplicate address detection does, RFC 4862 §5.4.2) when the team has none.
+/// <para>
+/// Where NetTeam differs from teamd, on purpose: probes go out on enabled ports only (forced_send, as
+/// arp_ping), because teamd's probes from every port make a switch learn the team's MAC on a backup port;
+/// a backup port counts our own solicitation for the target, flooded back to it by the switch, as an
+/// answer, as arp_ping does with its forwarded requests.
+/// </para>
+/// </summary>
+public sealed class NsnaPingLinkWatch : ProbeLinkWatch
+{
+    public NsnaPingLinkWatch(JsonObject config)
+        : base(config) =>
+        TargetHost = Resolve(ConfigReader.String(config, "target_host"), AddressFamily.InterNetworkV6) ?? IPAddress.IPv6None;
+
+    public override string Name => "nsna_ping";
+
+    public IPAddress TargetHost { get; }
+
+    protected override FrameSelector Selector => FrameSelector.NeighborDiscovery();
+
+    internal static string? ValidateKeys(JsonObject config, string path)
+    {
+        if (ValidateTiming(config, path) is string timing)
+        {
+            return timing;
+        }
+        if (ConfigReader.CheckString(config, "target_host", path + ".target_host", required: true, "an IPv6 address") is string target)
+        {
+            return target;
+        }
+        return Resolve(ConfigReader.String(config, "target_host"), AddressFamily.InterNetworkV6) is null
+            ? $"{path}.target_host: \"{ConfigReader.String(config, "target_host")}\" is not an IPv6 address or a host name that resolves to one"
+            : null;
+    }
+
+    protected override byte[] BuildProbe()
+    {
+        IPAddress source = Host.Team.GetAddresses().FirstOrDefault(a => a.IsIPv6LinkLocal) ?? IPAddress.IPv6Any;
+        return NeighborDiscovery.BuildSolicitation(PortAddress, source, WithoutScope(TargetHost));
+    }
+
+    protected override bool IsAnswer(ReadOnlySpan<byte> frame, ushort? vlanId)
+    {
+        if (vlanId is not null)
+        {
+            return false;
+        }
+        IPAddress target = WithoutScope(TargetHost);
+        if (NeighborDiscovery.TryParseAdvertisement(frame, out IPAddress source, out IPAddress advertised))
+        {
+            // teamd checks that the advertisement comes from the target itself.
+            return source.Equals(target) && advertised.Equals(target);
+        }
+        return !PortEnabled && NeighborDiscovery.TryParseSolicitation(frame, out _, out IPAddress solicited) && solicited.Equals(target);
+    }
+
+    private static IPAddress WithoutScope(IPAddress a) => new(a.GetAddressBytes());
+
+    protected override void AddState(JsonObject state)
+    {
+        base.AddState(state);
+        state["target_host"] = WithoutScope(TargetHost).ToString();
+    }
+}
