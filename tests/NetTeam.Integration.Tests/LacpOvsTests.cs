@@ -58,6 +58,9 @@ public class LacpOvsTests
         // Frames other than LACPDUs reach OVS over both members. End-to-end traffic through OVS's netdev bridge
         // is not asserted: in this setup ARP and TCP across br0 came through in some runs only (docs/lacp.md).
         topo.A.Ip("addr", "add", TeamTopology.TeamIp + "/24", "dev", team);
+        // A static neighbour: the UDP frames themselves go out (hashed over both members), not only ARP requests.
+        string br0Mac = topo.B.Exec("cat", "/sys/class/net/br0/address").Trim();
+        topo.A.Ip("neigh", "replace", TeamTopology.PeerIp, "lladdr", br0Mac, "dev", team, "nud", "permanent");
         long[] before = [.. topo.Peers.Select(p => long.Parse(topo.B.ReadSysctl($"/sys/class/net/{p}/statistics/rx_packets"), System.Globalization.CultureInfo.InvariantCulture))];
         for (int port = 40000; port < 40032; port++)
         {
