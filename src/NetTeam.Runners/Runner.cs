@@ -18,7 +18,7 @@ public abstract class Runner
     public static IReadOnlyList<string> Names { get; } = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance", "lacp"];
 
     /// <summary>The runners NetTeam implements so far.</summary>
-    public static IReadOnlyList<string> Available { get; } = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance"];
+    public static IReadOnlyList<string> Available { get; } = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance", "lacp"];
 
     public static Runner? Create(string name, JsonObject runnerConfig) => name switch
     {
@@ -27,6 +27,7 @@ public abstract class Runner
         "random" => new PassiveRunner("random"),
         "activebackup" => new ActiveBackupRunner(runnerConfig),
         "loadbalance" => new LoadBalanceRunner(runnerConfig),
+        "lacp" => new Lacp.LacpRunner(runnerConfig),
         _ => null,
     };
 

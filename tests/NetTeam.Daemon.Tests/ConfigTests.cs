@@ -20,18 +20,12 @@ public class ConfigTests
     public void EveryLibteamExampleConfigLoads(string file)
     {
         string json = Reference.Read("example_configs", file);
-        if (file.StartsWith("lacp", StringComparison.Ordinal))
-        {
-            // The lacp runner has its own issue; until then the config is read and refused by name.
-            ConfigException ex = Assert.Throws<ConfigException>(() => TeamdConfig.Parse(json));
-            Assert.Contains("runner.name", ex.Message);
-            Assert.Contains("lacp", ex.Message);
-            return;
-        }
         TeamdConfig config = TeamdConfig.Parse(json);
         Assert.False(string.IsNullOrEmpty(config.Device));
         Assert.False(string.IsNullOrEmpty(config.RunnerName));
-        Assert.NotNull(Runners.Runner.Create(config.RunnerName, config.RunnerConfig));
+        Runners.Runner? runner = Runners.Runner.Create(config.RunnerName, config.RunnerConfig);
+        Assert.NotNull(runner);
+        Assert.Null(runner.Validate());
     }
 
     [Theory]
@@ -40,6 +34,7 @@ public class ConfigTests
     [InlineData("roundrobin")]
     [InlineData("broadcast")]
     [InlineData("random")]
+    [InlineData("lacp")]
     public void ImplicitDefaultsAreWrittenBackAsTeamdDumpsThem(string runner)
     {
         TeamdConfig config = TeamdConfig.Parse(Reference.Read(runner, "teamd.conf"));
@@ -96,5 +91,34 @@ public class ConfigTests
         Assert.Contains("runner.tx_balancer.name: \"fancy\"", Runners.Runner.Create(lb.RunnerName, lb.RunnerConfig)!.Validate());
         TeamdConfig lb2 = TeamdConfig.Parse("{\"runner\": {\"name\": \"loadbalance\", \"tx_balancer\": {\"name\": \"basic\", \"balancing_interval\": -5}}}");
         Assert.Contains("balancing_interval: -5", Runners.Runner.Create(lb2.RunnerName, lb2.RunnerConfig)!.Validate());
+    }
+
+    [Theory]
+    [InlineData("\"active\": \"yes\"", "runner.active: \"yes\" is not a boolean (expected true or false)")]
+    [InlineData("\"fast_rate\": 1", "runner.fast_rate: 1 is not a boolean (expected true or false)")]
+    [InlineData("\"sys_prio\": 65536", "runner.sys_prio: 65536 is out of range (expected 0 to 65535)")]
+    [InlineData("\"sys_prio\": \"high\"", "runner.sys_prio: \"high\" is not an integer (expected 0 to 65535)")]
+    [InlineData("\"min_ports\": 0", "runner.min_ports: 0 is out of range (expected 1 to 1024)")]
+    [InlineData("\"min_ports\": 1025", "runner.min_ports: 1025 is out of range (expected 1 to 1024)")]
+    [InlineData("\"agg_select_policy\": \"fastest\"", "runner.agg_select_policy: \"fastest\" is not valid (expected one of lacp_prio, lacp_prio_stable, bandwidth, count, port_config)")]
+    [InlineData("\"tx_hash\": \"eth\"", "runner.tx_hash: \"eth\" is not an array")]
+    public void LacpRunnerKeysAreCheckedByNameValueAndExpectation(string key, string error)
+    {
+        TeamdConfig config = TeamdConfig.Parse("{\"runner\": {\"name\": \"lacp\", " + key + "}}");
+        Assert.StartsWith(error, Runners.Runner.Create(config.RunnerName, config.RunnerConfig)!.Validate(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LacpKeysGivenAreDumpedAsGivenAndDefaultsNotGivenAreNotAdded()
+    {
+        TeamdConfig config = TeamdConfig.Parse("{\"runner\": {\"name\": \"lacp\", \"min_ports\": 2}, \"ports\": {\"eth0\": {\"lacp_key\": 3}}}");
+        JsonObject runner = config.RunnerConfig;
+        Assert.Equal(2, runner["min_ports"]!.GetValue<int>());
+        Assert.Null(runner["active"]);
+        Assert.Null(runner["sys_prio"]);
+        Assert.Null(runner["agg_select_policy"]);
+        Assert.Equal(3, config.Ports["eth0"]!["lacp_key"]!.GetValue<int>());
+        Assert.Null(config.Ports["eth0"]!["lacp_prio"]);
+        Assert.Throws<ConfigException>(() => TeamdConfig.Parse("{\"runner\": {\"name\": \"lacp\"}, \"ports\": {\"eth0\": {\"lacp_prio\": 70000}}}"));
     }
 }

@@ -12,6 +12,11 @@ internal sealed class FakeFrameChannel(RunnerPort port, FrameSelector selector, 
 
     public List<byte[]> Sent { get; } = [];
 
+    /// <summary>When set, the clock's timestamp of every frame in <see cref="Sent"/>.</summary>
+    public TimeProvider? Clock { get; set; }
+
+    public List<long> SentAt { get; } = [];
+
     public bool Disposed { get; private set; }
 
     /// <summary>When set, Send fails with this error (a port that went away).</summary>
@@ -32,6 +37,10 @@ internal sealed class FakeFrameChannel(RunnerPort port, FrameSelector selector, 
             return e;
         }
         Sent.Add(frame.ToArray());
+        if (Clock is not null)
+        {
+            SentAt.Add(Clock.GetTimestamp());
+        }
         return Errno.Success;
     }
 

@@ -64,7 +64,7 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
 
     public IFrameChannel OpenChannel(RunnerPort port, FrameSelector selector, FrameReceived onFrame)
     {
-        FakeFrameChannel channel = new(port, selector, onFrame);
+        FakeFrameChannel channel = new(port, selector, onFrame) { Clock = Time };
         Channels.Add(channel);
         return channel;
     }

@@ -58,9 +58,17 @@ public static class StateView
                         }
                     }
                 }
+                if (Str(setup["runner_name"]) == "lacp" && port["runner"] is JsonObject portRunner)
+                {
+                    LacpStateView.RenderPort(sb, portRunner, verbose);
+                }
             }
         }
-        if (dump["runner"] is JsonObject runner)
+        if (Str(setup["runner_name"]) == "lacp" && dump["runner"] is JsonObject lacpRunner)
+        {
+            LacpStateView.RenderRunner(sb, lacpRunner, verbose);
+        }
+        else if (dump["runner"] is JsonObject runner)
         {
             StringBuilder r = new();
             if (runner["active_port"] is JsonNode active)

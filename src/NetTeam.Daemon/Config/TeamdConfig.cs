@@ -102,7 +102,8 @@ public sealed class TeamdConfig
         {
             throw new ConfigException($"runner.name: the \"{runnerName}\" runner is not implemented in NetTeam yet (available: {string.Join(", ", Runner.Available)}).");
         }
-        if (runnerName == "loadbalance" && runner["tx_hash"] is null)
+        // teamd_hash_func_set writes the default hash back for both runners that hash (loadbalance, lacp).
+        if (runnerName is "loadbalance" or "lacp" && runner["tx_hash"] is null)
         {
             runner["tx_hash"] = new JsonArray("eth", "ipv4", "ipv6");
         }

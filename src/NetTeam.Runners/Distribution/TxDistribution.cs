@@ -1,0 +1,123 @@
+using System.Buffers.Binary;
+using System.Text.Json.Nodes;
+using NetTeam.Device.DataPlane;
+using NetTeam.Device.Options;
+
+namespace NetTeam.Runners.Distribution;
+
+/// <summary>
+/// How the loadbalance and lacp runners spread frames over the enabled ports (libteam teamd/teamd_hash_func.c,
+/// teamd_balancer.c; teamd-spec §2.4): the tx hash from <c>runner.tx_hash</c>, and the optional <c>basic</c>
+/// balancer (<c>runner.tx_balancer</c>) that moves hash buckets to the least-loaded enabled port every
+/// <c>balancing_interval</c>. Which ports are enabled is the runner's business.
+/// </summary>
+internal sealed class TxDistribution
+{
+    private readonly JsonObject _config;
+    private readonly List<string> _warnings = [];
+    private HashFragments _fragments = HashFragments.Default;
+    private uint? _balancingInterval;
+
+    public TxDistribution(JsonObject runnerConfig) => _config = runnerConfig;
+
+    /// <summary>Checks <c>tx_hash</c> and <c>tx_balancer</c>; returns the error (naming key, value and expectation) or null.</summary>
+    public string? Validate()
+    {
+        if (_config["tx_hash"] is JsonNode hashNode)
+        {
+            if (hashNode is not JsonArray hashes)
+            {
+                return $"runner.tx_hash: {hashNode.ToJsonString()} is not an array (expected a list such as [\"eth\", \"ipv4\", \"ipv6\"])";
+            }
+            _fragments = HashFragments.None;
+            foreach (JsonNode? h in hashes)
+            {
+                if (h is JsonValue v && v.TryGetValue(out string? name) && HashFragmentNames.TryParse(name, out HashFragments f))
+                {
+                    _fragments |= f;
+                }
+                else
+                {
+                    // teamd only warns about an unknown fragment (teamd_hash_func.c).
+                    _warnings.Add($"runner.tx_hash: unknown fragment {h?.ToJsonString() ?? "null"} ignored (expected one of {string.Join(", ", HashFragmentNames.All)})");
+                }
+            }
+        }
+        if (_config["tx_balancer"] is JsonNode balancer)
+        {
+            if (balancer is not JsonObject b)
+            {
+                return $"runner.tx_balancer: {balancer.ToJsonString()} is not an object (expected {{\"name\": \"basic\"}})";
+            }
+            string? name = b["name"] is JsonValue nv && nv.TryGetValue(out string? n) ? n : null;
+            if (name != "basic")
+            {
+                return $"runner.tx_balancer.name: {b["name"]?.ToJsonString() ?? "missing"} is not valid (expected \"basic\")";
+            }
+            _balancingInterval = 50;
+            if (b["balancing_interval"] is JsonNode iv)
+            {
+                if (iv is not JsonValue ivv || !ivv.TryGetValue(out int interval) || interval < 0)
+                {
+                    return $"runner.tx_balancer.balancing_interval: {iv.ToJsonString()} is not valid (expected a non-negative integer, tenths of a second)";
+                }
+                _balancingInterval = (uint)interval;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Writes the hash and, with a balancer, the mapping method and stats interval to the device.</summary>
+    public void Start(IRunnerHost host)
+    {
+        foreach (string w in _warnings)
+        {
+            host.Log(w);
+        }
+        host.Team.SetOption("lb_tx_hash", OptionValue.FromString(HashFragmentNames.Format(_fragments)));
+        if (_balancingInterval is uint interval)
+        {
+            host.Team.SetOption("lb_tx_method", OptionValue.FromString("hash_to_port_mapping"));
+            host.Team.SetOption("lb_stats_refresh_interval", OptionValue.FromU32(interval));
+        }
+    }
+
+    /// <summary>The basic balancer: the biggest bucket first, each to the least-loaded enabled port.</summary>
+    public void OptionsChanged(IRunnerHost host, IReadOnlyList<TeamOption> options)
+    {
+        if (_balancingInterval is null || !options.Any(o => o.Name == "lb_hash_stats"))
+        {
+            return;
+        }
+        List<RunnerPort> enabled = [.. host.Ports.Where(p => host.Team.GetOption("enabled", p.Name).AsBool)];
+        if (enabled.Count == 0)
+        {
+            return;
+        }
+        (int Hash, long Bytes)[] buckets = new (int, long)[TeamSnapshot.HashBuckets];
+        for (int i = 0; i < buckets.Length; i++)
+        {
+            buckets[i] = (i, BinaryPrimitives.ReadInt64LittleEndian(host.Team.GetOption("lb_hash_stats", arrayIndex: i).AsBinary));
+        }
+        Array.Sort(buckets, (a, b) => b.Bytes.CompareTo(a.Bytes));
+        Dictionary<RunnerPort, long> load = enabled.ToDictionary(p => p, _ => 0L);
+        foreach ((int hash, long bytes) in buckets)
+        {
+            if (bytes == 0)
+            {
+                break;
+            }
+            RunnerPort target = load.MinBy(kv => kv.Value).Key;
+            load[target] += bytes;
+            if (host.Team.GetOption("lb_tx_hash_to_port_mapping", arrayIndex: hash).AsU32 != (uint)target.IfIndex)
+            {
+                host.Team.SetOption("lb_tx_hash_to_port_mapping", OptionValue.FromU32((uint)target.IfIndex), arrayIndex: hash);
+            }
+        }
+    }
+
+    /// <summary>The state dump's <c>tx_balancer</c> object under the top-level <c>runner</c>, or null without a balancer.</summary>
+    public JsonObject? BalancerStateDump() => _balancingInterval is uint interval
+        ? new JsonObject { ["balancing_interval"] = interval, ["name"] = "basic" }
+        : null;
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using NetTeam.Integration.Tests.Topology;
+
+namespace NetTeam.Integration.Tests;
+
+/// <summary>A real LACP partner: Open vSwitch's userspace datapath with a balance-tcp bond facing netteamd's lacp runner.</summary>
+public class LacpOvsTests
+{
+    [Fact]
+    public void OpenVswitchBalanceTcpBondNegotiatesBothLinksWithNetteamd()
+    {
+        using TeamTopology topo = new();
+        // OVS reads the ports with AF_PACKET: no checksum offload on the veths that face it (teamd-spec §5.1).
+        for (int i = 0; i < topo.Ports.Length; i++)
+        {
+            topo.A.Exec("ethtool", "-K", topo.Ports[i], "tx", "off");
+            topo.B.Exec("ethtool", "-K", topo.Peers[i], "tx", "off");
+        }
+        using OvsSwitch ovs = OvsSwitch.Start(topo.B);
+        ovs.Vsctl("add-br", "br0", "--", "set", "bridge", "br0", "datapath_type=netdev");
+        ovs.Vsctl("add-bond", "br0", "bond0", topo.Peers[0], topo.Peers[1], "lacp=active", "bond_mode=balance-tcp",
+            "other_config:lacp-time=fast", "other_config:bond-rebalance-interval=0");
+        // Fixed keys and port ids: OVS's automatic key follows its first member (teamd-spec §5.2).
+        for (int i = 0; i < topo.Peers.Length; i++)
+        {
+            ovs.Vsctl("set", "interface", topo.Peers[i], "other_config:lacp-aggregation-key=10", $"other_config:lacp-port-id={i + 1}");
+        }
+        topo.B.Ip("addr", "add", TeamTopology.PeerIp + "/24", "dev", "br0");
+        topo.B.Ip("link", "set", "br0", "up");
+
+        string team = LacpTests.TeamName();
+        Directory.CreateDirectory(topo.LockDirectory);
+        using DaemonProcess d = DaemonProcess.Start(topo.A, team, topo.LockDirectory, "-c", LacpTests.Config(team, topo.Ports));
+        Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
+        Stopwatch converge = Stopwatch.StartNew();
+
+        // OVS: both members current and attached, its own state and ours in sync, collecting and distributing.
+        bool OvsAgrees()
+        {
+            string lacp = ovs.Appctl("lacp/show", "bond0");
+            return topo.Peers.All(p => lacp.Contains($"member: {p}: current attached", StringComparison.Ordinal)) &&
+                CountOf(lacp, "actor state: activity timeout aggregation synchronized collecting distributing") == 2 &&
+                CountOf(lacp, "partner state: activity timeout aggregation synchronized collecting distributing") == 2;
+        }
+        Assert.True(TeamTopology.WaitFor(() => OvsAgrees() && Converged(LacpTests.Dump(d, topo.A), topo.Ports), TimeSpan.FromSeconds(15)),
+            "no agreement with OVS:\n" + ovs.Appctl("lacp/show", "bond0") + "\n" + LacpTests.Dump(d, topo.A).ToJsonString() + "\n" + d.Log);
+        converge.Stop();
+        string bond = ovs.Appctl("bond/show", "bond0");
+        Assert.Contains("lacp_status: negotiated", bond);
+        foreach (string p in topo.Peers)
+        {
+            Assert.Contains($"member {p}: enabled", bond);
+        }
+        Console.WriteLine($"LACP with Open vSwitch: both members current/attached/collecting/distributing {converge.Elapsed.TotalMilliseconds:F0} ms after netteamd was ready");
+        Console.WriteLine(ovs.Appctl("lacp/show", "bond0"));
+
+        // Frames other than LACPDUs reach OVS over both members. End-to-end traffic through OVS's netdev bridge
+        // is not asserted: in this setup ARP and TCP across br0 came through in some runs only (docs/lacp.md).
+        topo.A.Ip("addr", "add", TeamTopology.TeamIp + "/24", "dev", team);
+        // A static neighbour: the UDP frames themselves go out (hashed over both members), not only ARP requests.
+        string br0Mac = topo.B.Exec("cat", "/sys/class/net/br0/address").Trim();
+        topo.A.Ip("neigh", "replace", TeamTopology.PeerIp, "lladdr", br0Mac, "dev", team, "nud", "permanent");
+        long[] before = [.. topo.Peers.Select(p => long.Parse(topo.B.ReadSysctl($"/sys/class/net/{p}/statistics/rx_packets"), System.Globalization.CultureInfo.InvariantCulture))];
+        for (int port = 40000; port < 40032; port++)
+        {
+            TeamTopology.SendUdp(topo.A, TeamTopology.PeerIp, port, 9, 5);
+        }
+        long[] after = [.. topo.Peers.Select(p => long.Parse(topo.B.ReadSysctl($"/sys/class/net/{p}/statistics/rx_packets"), System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.True(after[0] > before[0] && after[1] > before[1], $"frames on the two members: {after[0] - before[0]}, {after[1] - before[1]}");
+        Assert.Contains("lacp_status: negotiated", ovs.Appctl("bond/show", "bond0"));
+    }
+
+    private static bool Converged(JsonObject dump, string[] ports) => ports.All(p =>
+        dump["ports"]?[p]?["runner"] is JsonNode r && r["state"]!.GetValue<string>() == "current" && r["aggregator"]!["selected"]!.GetValue<bool>() &&
+        (r["actor_lacpdu_info"]!["state"]!.GetValue<int>() & 0x3f) == 0x3f);
+
+    private static int CountOf(string text, string what)
+    {
+        int n = 0;
+        for (int at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        {
+            n++;
+        }
+        return n;
+    }
+}
