@@ -44,6 +44,8 @@ public partial class LacpTests
 
     private static long RxPackets(TestNamespace ns, string dev) => long.Parse(ns.ReadSysctl($"/sys/class/net/{dev}/statistics/rx_packets"), CultureInfo.InvariantCulture);
 
+    internal static long TxPackets(TestNamespace ns, string dev) => long.Parse(ns.ReadSysctl($"/sys/class/net/{dev}/statistics/tx_packets"), CultureInfo.InvariantCulture);
+
     /// <summary>Key sets, recursively, with the port names replaced by their position.</summary>
     private static string Shape(JsonNode node, string[] ports)
     {

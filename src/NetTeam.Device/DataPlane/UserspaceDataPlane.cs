@@ -104,7 +104,10 @@ internal sealed class UserspaceDataPlane : IDataPlane
             // Our own transmissions must not come back to us (packet(7) PACKET_IGNORE_OUTGOING).
             Errno err = PacketSocket.SetIgnoreOutgoing(handle, true);
             err = err.IsSuccess ? PacketSocket.SetVnetHeader(handle, true) : err;
-            err = err.IsSuccess ? PacketSocket.SetQdiscBypass(handle, true) : err;
+            // No PACKET_QDISC_BYPASS: its direct transmit drops a GSO frame that the port cannot segment in
+            // hardware (dev_direct_xmit gives up when validate_xmit_skb splits the skb), which kills TCP on a
+            // port without TSO, such as a veth with tx checksumming off facing Open vSwitch. The normal path
+            // segments in software, and it honours the port's qdisc as the kernel team driver does.
             if (!err.IsSuccess)
             {
                 handle.Dispose();
