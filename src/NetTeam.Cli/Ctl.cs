@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NetTeam.Control.Client;
@@ -13,6 +14,8 @@ namespace NetTeam.Cli;
 /// </summary>
 internal static class Ctl
 {
+    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public const string Usage = """
         netteamctl [options] TEAM command [command args]
             -h --help                Show this help
@@ -20,6 +23,7 @@ internal static class Ctl
             -o --oneline             Force output to one line if possible
             -p --port IF             (teamnl commands) address the per-port option instance
             -a --array-index N       (teamnl commands) address an array option element
+            -j --json                (teamnl commands) print JSON for scripts instead of teamnl's text
         teamdctl commands:
             config dump [noports|actual]
             state [dump|view]
@@ -33,11 +37,12 @@ internal static class Ctl
             options
             getoption OPT_NAME
             setoption OPT_NAME OPT_VALUE
+            monitor [changed|all]    (until interrupted)
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        bool verbose = false, oneLine = false;
+        bool verbose = false, oneLine = false, json = false;
         string? port = null;
         int? arrayIndex = null;
         List<string> rest = [];
@@ -54,6 +59,9 @@ internal static class Ctl
                     break;
                 case "-o" or "--oneline":
                     oneLine = true;
+                    break;
+                case "-j" or "--json":
+                    json = true;
                     break;
                 case "-p" or "--port" or "--port_name" when i + 1 < args.Length:
                     port = args[++i];
@@ -104,7 +112,7 @@ internal static class Ctl
         try
         {
             using TeamdClient client = TeamdClient.Connect(team);
-            return Execute(client, cmd, verbose, oneLine, port, arrayIndex, stdout, stderr);
+            return Execute(client, cmd, new Flags(verbose, oneLine, json, port, arrayIndex), stdout, stderr);
         }
         catch (ControlException ex)
         {
@@ -119,11 +127,15 @@ internal static class Ctl
         ["state"] or ["state", "dump" or "view"] or ["state", "item", "get", _] or ["state", "item", "set", _, _] => true,
         ["port", "add" or "remove" or "present", _] or ["port", "config", "update", _, _] or ["port", "config", "dump", _] => true,
         ["ports"] or ["options"] or ["getoption", _] or ["setoption", _, _] => true,
+        ["monitor"] or ["monitor", _] => true,
         _ => false,
     };
 
-    private static int Execute(TeamdClient client, string[] c, bool verbose, bool oneLine, string? port, int? arrayIndex, TextWriter stdout, TextWriter stderr)
+    private sealed record Flags(bool Verbose, bool OneLine, bool Json, string? Port, int? ArrayIndex);
+
+    private static int Execute(TeamdClient client, string[] c, Flags flags, TextWriter stdout, TextWriter stderr)
     {
+        bool verbose = flags.Verbose, oneLine = flags.OneLine;
         switch (c)
         {
             case ["config", "dump", ..]:
@@ -192,60 +204,79 @@ internal static class Ctl
             }
             case ["ports"]:
             {
-                if (!Ok(client.Call("PortList"), stderr, out JsonNode? json))
+                IReadOnlyList<TeamPortStatus> ports = client.GetPorts();
+                if (flags.Json)
                 {
-                    return 1;
+                    stdout.WriteLine(JsonSerializer.Serialize(ports, s_json));
+                    return 0;
                 }
-                foreach (JsonNode? p in json!.AsArray())
+                foreach (TeamPortStatus p in ports)
                 {
-                    // teamnl: "%s%d: %s: %s %uMbit %s " with the speed unsigned.
-                    uint speed = unchecked((uint)p!["speed"]!.GetValue<int>());
-                    stdout.WriteLine($" {p["ifindex"]}: {p["ifname"]}: {(p["linkup"]!.GetValue<bool>() ? "up" : "down")} {speed}Mbit {(p["duplex"]!.GetValue<string>() == "full" ? "FD" : "HD")} ");
+                    stdout.WriteLine(TeamnlFormat.ListingLine(TeamnlFormat.Port(p)));
                 }
                 return 0;
             }
             case ["options"]:
             {
-                if (!Ok(client.Call("OptionsGet"), stderr, out JsonNode? json))
+                IReadOnlyList<TeamOptionStatus> options = client.GetOptions();
+                if (flags.Json)
                 {
-                    return 1;
+                    stdout.WriteLine(JsonSerializer.Serialize(options, s_json));
+                    return 0;
                 }
-                foreach (JsonNode? o in json!.AsArray())
+                foreach (TeamOptionStatus o in options)
                 {
-                    string line = (o!["changed"]!.GetValue<bool>() ? "*" : " ") + o["name"]!.GetValue<string>() + " "
-                        + (o["port"] is JsonNode pn ? $"(port:{pn.GetValue<string>()}) " : string.Empty)
-                        + (o["array_index"] is JsonNode ai ? $"(arridx:{ai.GetValue<int>()}) " : string.Empty)
-                        + o["value"]!.GetValue<string>() + " ";
-                    // teamnl caps a line at 127 characters.
-                    stdout.WriteLine(line.Length > 127 ? line[..120] + " <trunc>" : line);
+                    stdout.WriteLine(TeamnlFormat.ListingLine(TeamnlFormat.Option(o)));
                 }
                 return 0;
             }
             case ["getoption", string name]:
             {
-                if (!Ok(client.Call("OptionsGet"), stderr, out JsonNode? json))
-                {
-                    return 1;
-                }
-                JsonNode? match = json!.AsArray().FirstOrDefault(o =>
-                    o!["name"]!.GetValue<string>() == name &&
-                    o["port"]?.GetValue<string>() == port &&
-                    o["array_index"]?.GetValue<int>() == arrayIndex);
+                TeamOptionStatus? match = client.GetOptions().FirstOrDefault(o => o.Name == name && o.Port == flags.Port && o.ArrayIndex == flags.ArrayIndex);
                 if (match is null)
                 {
+                    // teamnl: team_get_option found nothing, -ENOENT.
                     stderr.WriteLine("Command failed: No such file or directory");
                     return 1;
                 }
-                stdout.WriteLine(match["value"]!.GetValue<string>());
+                stdout.WriteLine(flags.Json ? JsonSerializer.Serialize(match, s_json) : match.Value);
                 return 0;
             }
             case ["setoption", string name, string value]:
             {
-                ControlReply r = client.Call("OptionSet", name, value, port ?? "-", arrayIndex?.ToString(CultureInfo.InvariantCulture) ?? "-");
+                ControlReply r = client.SetOption(name, value, flags.Port, flags.ArrayIndex);
                 if (!r.IsSuccess)
                 {
                     stderr.WriteLine($"Command failed: {r.Error!.Message}");
                     return 1;
+                }
+                return 0;
+            }
+            case ["monitor", ..]:
+            {
+                // teamnl matches the style as a prefix of "all" or "changed"; changed is the default.
+                string style = c.Length > 1 ? c[1] : "changed";
+                bool all = style.Length > 0 && "all".StartsWith(style, StringComparison.Ordinal);
+                if (!all && !"changed".StartsWith(style, StringComparison.Ordinal))
+                {
+                    stderr.WriteLine($"Unknown monitor style \"{style}\"");
+                    return 1;
+                }
+                using CancellationTokenSource stop = new();
+                using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+                {
+                    ctx.Cancel = true;
+                    stop.Cancel();
+                });
+                using PosixSignalRegistration intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx =>
+                {
+                    ctx.Cancel = true;
+                    stop.Cancel();
+                });
+                foreach (TeamMonitorEvent e in client.Monitor(stop.Token))
+                {
+                    stdout.Write(flags.Json ? e.Json + "\n" : TeamnlFormat.Monitor(e, all));
+                    stdout.Flush();
                 }
                 return 0;
             }

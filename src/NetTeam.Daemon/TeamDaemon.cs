@@ -72,7 +72,15 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         ["OptionsGet"] = 0,
         ["OptionSet"] = 4,
         ["PortList"] = 0,
+        ["Monitor"] = 0,
     };
+
+    private readonly MonitorFeed _monitor = new();
+    private readonly Dictionary<int, (string Name, MacAddress Address, int Master)> _ifinfos = [];
+
+    /// <summary>NetTeam's Monitor method: the change events of the team, as teamnl monitor shows them.</summary>
+    public IAsyncEnumerable<string>? OpenStream(string method, CancellationToken cancellationToken) =>
+        method == "Monitor" ? _monitor.Subscribe(cancellationToken) : null;
 
     void IRunnerHost.Log(string message) => LogRunner(_logger, message);
 
@@ -224,6 +232,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             }
             _runner.OptionsChanged(this, e.Options);
         }
+        PublishChange(e);
     }
 
     // ---- control methods ------------------------------------------------------------------------------
@@ -429,40 +438,111 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         return ControlReply.Success();
     }
 
-    private string OptionsJson()
+    private string OptionsJson() => new JsonArray([.. Team.ListOptions().Select(o => OptionJson(o, o.Changed, removed: false))]).ToJsonString();
+
+    private string PortListJson() => new JsonArray([.. Team.Ports.Select(p => PortJson(p, changed: false, removed: false))]).ToJsonString();
+
+    /// <summary>An option instance as teamnl lists it: name, type, value, port and array index, and its flags.</summary>
+    private static JsonObject OptionJson(TeamOption o, bool changed, bool removed)
     {
-        JsonArray list = [];
-        foreach (TeamOption o in Team.ListOptions())
+        JsonObject item = new() { ["name"] = o.Name, ["type"] = o.Type.ToString().ToLowerInvariant(), ["value"] = o.Value.ToString(), ["changed"] = changed, ["removed"] = removed };
+        if (o.PortName is not null)
         {
-            JsonObject item = new() { ["name"] = o.Name, ["type"] = o.Type.ToString().ToLowerInvariant(), ["value"] = o.Value.ToString(), ["changed"] = o.Changed };
-            if (o.PortName is not null)
-            {
-                item["port"] = o.PortName;
-            }
-            if (o.ArrayIndex is int i)
-            {
-                item["array_index"] = i;
-            }
-            list.Add(item);
+            item["port"] = o.PortName;
         }
-        return list.ToJsonString();
+        if (o.ArrayIndex is int i)
+        {
+            item["array_index"] = i;
+        }
+        return item;
     }
 
-    private string PortListJson()
+    private static JsonObject PortJson(TeamPortInfo p, bool changed, bool removed) => new()
     {
-        JsonArray list = [];
+        ["ifindex"] = p.IfIndex,
+        ["ifname"] = p.Name,
+        ["linkup"] = p.Link.Up,
+        ["speed"] = p.Link.SpeedMbps,
+        ["duplex"] = p.Link.Duplex == Duplex.Full ? "full" : "half",
+        ["changed"] = changed,
+        ["removed"] = removed,
+    };
+
+    /// <summary>
+    /// One Monitor event per device change, in libteam's three lists (teamnl monitor): the ports when a port
+    /// changed, the options when an option changed, the interfaces (team and ports: name, address, master)
+    /// when one of those changed. Every item of a list is there, flagged changed or not, so a monitor can
+    /// show either only the changes or everything.
+    /// </summary>
+    private void PublishChange(TeamChangeEventArgs e)
+    {
+        bool ifinfoChanged = RefreshIfinfos(out HashSet<int> changedIfinfos);
+        if (!_monitor.HasSubscribers)
+        {
+            return;
+        }
+        JsonObject ev = [];
+        if (e.Ports.Count > 0)
+        {
+            HashSet<int> changed = [.. e.Ports.Where(c => !c.Removed).Select(c => c.Port.IfIndex)];
+            JsonArray ports = [.. Team.Ports.Select(p => PortJson(p, changed.Contains(p.IfIndex), removed: false))];
+            foreach (TeamPortChange gone in e.Ports.Where(c => c.Removed))
+            {
+                ports.Add(PortJson(gone.Port, changed: false, removed: true));
+            }
+            ev["ports"] = ports;
+        }
+        if (e.Options.Count > 0)
+        {
+            HashSet<(string, string?, int?)> changed = [.. e.Options.Where(o => !o.Removed).Select(o => (o.Name, o.PortName, o.ArrayIndex))];
+            JsonArray options = [.. Team.ListOptions().Select(o => OptionJson(o, changed.Contains((o.Name, o.PortName, o.ArrayIndex)), removed: false))];
+            foreach (TeamOption gone in e.Options.Where(o => o.Removed))
+            {
+                options.Add(OptionJson(gone, changed: false, removed: true));
+            }
+            ev["options"] = options;
+        }
+        if (ifinfoChanged)
+        {
+            ev["ifinfos"] = new JsonArray([.. _ifinfos.Select(kv => (JsonNode)new JsonObject
+            {
+                ["ifindex"] = kv.Key,
+                ["ifname"] = kv.Value.Name,
+                ["dev_addr"] = kv.Value.Address.ToString(),
+                ["master_ifindex"] = kv.Value.Master,
+                ["changed"] = changedIfinfos.Contains(kv.Key),
+            })]);
+        }
+        if (ev.Count > 0)
+        {
+            _monitor.Publish(ev.ToJsonString());
+        }
+    }
+
+    /// <summary>The team's and its ports' interface info (libteam's ifinfo list): what changed since the last look.</summary>
+    private bool RefreshIfinfos(out HashSet<int> changed)
+    {
+        changed = [];
+        Dictionary<int, (string, MacAddress, int)> now = new() { [Team.IfIndex] = (Team.Name, Team.Address, 0) };
         foreach (TeamPortInfo p in Team.Ports)
         {
-            list.Add(new JsonObject
-            {
-                ["ifindex"] = p.IfIndex,
-                ["ifname"] = p.Name,
-                ["linkup"] = p.Link.Up,
-                ["speed"] = p.Link.SpeedMbps,
-                ["duplex"] = p.Link.Duplex == Duplex.Full ? "full" : "half",
-            });
+            now[p.IfIndex] = (p.Name, p.Address, Team.IfIndex);
         }
-        return list.ToJsonString();
+        bool any = now.Count != _ifinfos.Count;
+        foreach ((int index, (string, MacAddress, int) info) in now)
+        {
+            if (!_ifinfos.TryGetValue(index, out var old) || old != info)
+            {
+                changed.Add(index);
+                any = true;
+            }
+        }
+        _ifinfos.Clear();
+        foreach ((int index, (string, MacAddress, int) info) in now)
+        {
+            _ifinfos[index] = info;
+        }
+        return any;
     }
 
     /// <summary>The state dump in teamd's shape and key names (teamd-spec §3.6).</summary>

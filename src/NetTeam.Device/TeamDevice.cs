@@ -321,8 +321,7 @@ public sealed partial class TeamDevice : IDisposable
         {
             if (predicate(inst))
             {
-                inst.Removed = true;
-                inst.Changed = false;
+                inst.Remove();
             }
         }
     }

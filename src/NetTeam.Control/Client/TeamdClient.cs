@@ -77,5 +77,76 @@ public sealed class TeamdClient : IDisposable
 
     public ControlReply PortConfigDump(string port) => Call("PortConfigDump", port);
 
+    /// <summary>The team's ports (teamnl ports); throws <see cref="ControlException"/> when the daemon refuses.</summary>
+    public IReadOnlyList<TeamPortStatus> GetPorts() => ParsePorts(Json(Call("PortList"), "PortList").AsArray());
+
+    /// <summary>Every option instance (teamnl options).</summary>
+    public IReadOnlyList<TeamOptionStatus> GetOptions() => ParseOptions(Json(Call("OptionsGet"), "OptionsGet").AsArray());
+
+    /// <summary>Sets an option from teamnl's text form; the port and array index address an instance (teamnl setoption).</summary>
+    public ControlReply SetOption(string name, string value, string? port = null, int? arrayIndex = null) =>
+        Call("OptionSet", name, value, port ?? "-", arrayIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
+
+    /// <summary>
+    /// The team's change events, as they happen (NetTeam's Monitor stream), until <paramref name="cancellationToken"/>
+    /// is cancelled or the daemon goes; this connection is used for nothing else afterwards.
+    /// </summary>
+    public IEnumerable<TeamMonitorEvent> Monitor(CancellationToken cancellationToken)
+    {
+        ControlReply first = Call("Monitor");
+        if (!first.IsSuccess)
+        {
+            throw new ControlException($"The daemon refused to monitor: {first.Error!.Code}: {first.Error.Message}");
+        }
+        byte[] buffer = new byte[1 << 20];
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (!_socket.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead))
+            {
+                continue;
+            }
+            int n = _socket.Receive(buffer);
+            if (n == 0)
+            {
+                yield break;
+            }
+            if (UsockCodec.TryParseEvent(Encoding.UTF8.GetString(buffer, 0, n)) is string payload &&
+                System.Text.Json.Nodes.JsonNode.Parse(payload) is System.Text.Json.Nodes.JsonObject o)
+            {
+                yield return new TeamMonitorEvent(
+                    o["ports"] is System.Text.Json.Nodes.JsonArray p ? ParsePorts(p) : null,
+                    o["options"] is System.Text.Json.Nodes.JsonArray op ? ParseOptions(op) : null,
+                    o["ifinfos"] is System.Text.Json.Nodes.JsonArray i ? [.. i.Select(x => new TeamIfinfo(
+                        x!["ifindex"]!.GetValue<int>(), x["ifname"]!.GetValue<string>(), x["dev_addr"]!.GetValue<string>(),
+                        x["master_ifindex"]!.GetValue<int>(), x["changed"]!.GetValue<bool>()))] : null,
+                    payload);
+            }
+        }
+    }
+
+    private static System.Text.Json.Nodes.JsonNode Json(ControlReply reply, string method)
+    {
+        if (!reply.IsSuccess)
+        {
+            throw new ControlException($"{method} failed: {reply.Error!.Code}: {reply.Error.Message}");
+        }
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(reply.Payload!) ?? throw new ControlException($"Empty reply to {method}.");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new ControlException($"The reply to {method} is not JSON.", ex);
+        }
+    }
+
+    private static List<TeamPortStatus> ParsePorts(System.Text.Json.Nodes.JsonArray a) => [.. a.Select(p => new TeamPortStatus(
+        p!["ifindex"]!.GetValue<int>(), p["ifname"]!.GetValue<string>(), p["linkup"]!.GetValue<bool>(), p["speed"]!.GetValue<int>(),
+        p["duplex"]!.GetValue<string>() == "full", p["changed"]?.GetValue<bool>() ?? false, p["removed"]?.GetValue<bool>() ?? false))];
+
+    private static List<TeamOptionStatus> ParseOptions(System.Text.Json.Nodes.JsonArray a) => [.. a.Select(o => new TeamOptionStatus(
+        o!["name"]!.GetValue<string>(), o["type"]!.GetValue<string>(), o["value"]!.GetValue<string>(), o["port"]?.GetValue<string>(),
+        o["array_index"]?.GetValue<int>(), o["changed"]?.GetValue<bool>() ?? false, o["removed"]?.GetValue<bool>() ?? false))];
+
     public void Dispose() => _socket.Dispose();
 }

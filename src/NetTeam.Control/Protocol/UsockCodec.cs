@@ -12,6 +12,18 @@ public static class UsockCodec
     public const string ReplySuccess = "REPLY_SUCCESS";
     public const string ReplyError = "REPLY_ERROR";
 
+    /// <summary>
+    /// NetTeam's event datagram on a stream (Monitor): after the REPLY_SUCCESS of the request, the server
+    /// sends "EVENT\n" and a JSON payload for every change, until the client closes the connection.
+    /// </summary>
+    public const string Event = "EVENT";
+
+    public static byte[] EncodeEvent(string payload) => Encoding.UTF8.GetBytes(Event + "\n" + payload);
+
+    /// <summary>The payload of an event datagram, or null when the message is not one.</summary>
+    public static string? TryParseEvent(string message) =>
+        message.StartsWith(Event + "\n", StringComparison.Ordinal) ? message[(Event.Length + 1)..] : null;
+
     /// <summary>The methods teamd serves, with their argument counts.</summary>
     public static IReadOnlyDictionary<string, int> TeamdMethods { get; } = new Dictionary<string, int>
     {

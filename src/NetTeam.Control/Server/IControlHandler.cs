@@ -9,4 +9,10 @@ public interface IControlHandler
     IReadOnlyDictionary<string, int> Methods { get; }
 
     Task<ControlReply> HandleAsync(string method, string[] args, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For a streaming method (NetTeam's Monitor), the events to send after the success reply, until the
+    /// client goes (<paramref name="cancellationToken"/>); null for an ordinary method.
+    /// </summary>
+    IAsyncEnumerable<string>? OpenStream(string method, CancellationToken cancellationToken) => null;
 }

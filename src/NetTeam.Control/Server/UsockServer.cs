@@ -134,6 +134,14 @@ public sealed class UsockServer : IAsyncDisposable
                     _log?.Invoke("usock: Insufficient number of arguments in message.");
                     reply = ControlReply.Fail(ControlError.InvalidArgs);
                 }
+                else if (_handler.Methods.ContainsKey(method) && StreamOf(method) is (IAsyncEnumerable<string> events, CancellationTokenSource gone))
+                {
+                    using (gone)
+                    {
+                        await StreamAsync(client, events, gone).ConfigureAwait(false);
+                    }
+                    return;
+                }
                 else
                 {
                     try
@@ -151,6 +159,55 @@ public sealed class UsockServer : IAsyncDisposable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A stream: the success reply, then one EVENT datagram per event, until the client closes its end (a
+    /// receive returns 0) or the server stops. The connection carries nothing else afterwards.
+    /// </summary>
+    private (IAsyncEnumerable<string>, CancellationTokenSource)? StreamOf(string method)
+    {
+        CancellationTokenSource gone = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        if (_handler.OpenStream(method, gone.Token) is IAsyncEnumerable<string> events)
+        {
+            return (events, gone);
+        }
+        gone.Dispose();
+        return null;
+    }
+
+    private async Task StreamAsync(Socket client, IAsyncEnumerable<string> events, CancellationTokenSource gone)
+    {
+        if (!await SendAsync(client, ControlReply.Success()).ConfigureAwait(false))
+        {
+            return;
+        }
+        Task watch = Task.Run(async () =>
+        {
+            byte[] one = new byte[1];
+            try
+            {
+                while (await client.ReceiveAsync(one, SocketFlags.None, gone.Token).ConfigureAwait(false) > 0)
+                {
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+            }
+            await gone.CancelAsync().ConfigureAwait(false);
+        });
+        try
+        {
+            await foreach (string e in events.WithCancellation(gone.Token).ConfigureAwait(false))
+            {
+                await client.SendAsync(UsockCodec.EncodeEvent(e), SocketFlags.None, gone.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        await gone.CancelAsync().ConfigureAwait(false);
+        await watch.ConfigureAwait(false);
     }
 
     private async Task<bool> SendAsync(Socket client, ControlReply reply)

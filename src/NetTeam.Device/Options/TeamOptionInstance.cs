@@ -23,7 +23,17 @@ internal sealed class TeamOptionInstance
 
     public bool Changed { get; set; }
 
-    public bool Removed { get; set; }
+    public bool Removed { get; private set; }
+
+    /// <summary>The value when the instance was removed: a removed option is still reported with its last value, as libteam shows it.</summary>
+    private OptionValue _final;
+
+    public void Remove()
+    {
+        _final = Read();
+        Removed = true;
+        Changed = false;
+    }
 
     public OptionValue Read() => Definition.Get(new OptionContext(Port, ArrayIndex));
 
@@ -33,7 +43,7 @@ internal sealed class TeamOptionInstance
         Port?.Name,
         Port?.IfIndex ?? 0,
         Definition.ArraySize > 0 ? ArrayIndex : null,
-        Removed ? default : Read(),
+        Removed ? _final : Read(),
         Changed,
         Removed,
         Definition.ReadOnly);
