@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NetTeam.Control.Server;
 using NetTeam.Daemon;
 using NetTeam.Daemon.Config;
+using NetTeam.Daemon.Logging;
 using NetTeam.Device;
 
 // netteamd: teamd's command line, config and control socket, on NetTeam's userspace team device.
@@ -80,9 +81,33 @@ if (cl.Daemonize)
 }
 
 int debug = Math.Max(cl.Debug, config.DebugLevel);
+// teamd: -l stdout|stderr|syslog, else TEAM_LOG_OUTPUT, else stderr.
+string? logChoice = cl.LogOutput ?? Environment.GetEnvironmentVariable("TEAM_LOG_OUTPUT");
+LogOutput output;
+switch (logChoice)
+{
+    case null or "stderr":
+        output = LogOutput.Stderr;
+        break;
+    case "stdout":
+        output = LogOutput.Stdout;
+        break;
+    case "syslog":
+        output = LogOutput.Syslog;
+        break;
+    default:
+        Console.Error.WriteLine($"netteamd: log output \"{logChoice}\" is not valid (expected stdout, stderr or syslog).");
+        return 1;
+}
 using ILoggerFactory loggerFactory = LoggerFactory.Create(b =>
 {
     b.SetMinimumLevel(debug >= 2 ? LogLevel.Trace : debug == 1 ? LogLevel.Debug : LogLevel.Information);
+    if (output == LogOutput.Syslog)
+    {
+        // NETTEAM_SYSLOG_SOCKET names another socket than /dev/log (a container's, or a test's).
+        b.AddProvider(new SyslogLoggerProvider(Environment.GetEnvironmentVariable("NETTEAM_SYSLOG_SOCKET") ?? SyslogLoggerProvider.DefaultSocket));
+        return;
+    }
     b.AddSimpleConsole(o =>
     {
         o.SingleLine = true;
@@ -90,7 +115,7 @@ using ILoggerFactory loggerFactory = LoggerFactory.Create(b =>
         // With -g, times to the millisecond: failover and LACP timing are read from the log.
         o.TimestampFormat = debug >= 1 ? "HH:mm:ss.fff " : null;
     });
-    b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    b.AddConsole(o => o.LogToStandardErrorThreshold = output == LogOutput.Stdout ? LogLevel.None : LogLevel.Trace);
 });
 ILogger logger = loggerFactory.CreateLogger("netteamd");
 foreach (string w in config.Warnings)

@@ -277,6 +277,7 @@ public class DaemonTests
         Device.TeamDevice peer = topo.PeerTeam(runner);
         string team = TeamName();
         string config = "{\"device\": \"" + team + "\", \"runner\": {\"name\": \"" + runner + "\"}, \"ports\": {\"" + topo.Ports[0] + "\": {}, \"" + topo.Ports[1] + "\": {}}}";
+        LinkSnapshot[] before = [.. topo.Ports.Select(p => LinkSnapshot.Take(topo.A, p))];
         using DaemonProcess d = DaemonProcess.Start(topo.A, team, Path.GetTempPath(), "-c", config);
         Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
         topo.A.Ip("addr", "add", TeamTopology.TeamIp + "/24", "dev", team);
@@ -287,6 +288,27 @@ public class DaemonTests
         JsonNode golden = JsonNode.Parse(Reference(runner, "state_dump.json"))!;
         Assert.Equal(Shape(golden, ["eth0", "eth1"]), Shape(ours, topo.Ports));
         Assert.Equal(runner, d.Teamdctl(topo.A, "state", "item", "get", "setup.runner_name").Stdout.Trim());
+        Assert.Equal(d.Teamdctl(topo.A, "state", "view").Stdout, d.Netteamctl(topo.A, team, "state", "view").Stdout);
+        Assert.Equal(d.Teamdctl(topo.A, "config", "dump").Stdout, d.Netteamctl(topo.A, team, "config", "dump").Stdout);
+
+        // A port removed at run time is restored at once and traffic goes on; added back, it carries again.
+        Assert.Equal(0, d.Teamdctl(topo.A, "port", "remove", topo.Ports[1]).Code);
+        LinkSnapshot.AssertSame(before[1], LinkSnapshot.Take(topo.A, topo.Ports[1]), topo.Ports[1]);
+        Assert.Equal(1, d.Teamdctl(topo.A, "port", "present", topo.Ports[1]).Code);
+        topo.WaitReachable(topo.A, TeamTopology.PeerIp);
+        Assert.Equal(0, d.Netteamctl(topo.A, team, "port", "add", topo.Ports[1]).Code);
+        Assert.Equal(0, d.Teamdctl(topo.A, "port", "present", topo.Ports[1]).Code);
+        Assert.Contains(topo.Ports[1], d.Netteamctl(topo.A, team, "ports").Stdout);
+        topo.WaitReachable(topo.A, TeamTopology.PeerIp);
+        TeamTopology.TcpTransfer(topo.A, topo.B, TeamTopology.PeerIp, 1024 * 1024);
+
+        // A clean stop restores both ports and removes the team.
+        Assert.True(d.Stop(TimeSpan.FromSeconds(15)), "netteamd did not stop: " + d.Log);
+        for (int i = 0; i < topo.Ports.Length; i++)
+        {
+            LinkSnapshot.AssertSame(before[i], LinkSnapshot.Take(topo.A, topo.Ports[i]), topo.Ports[i]);
+        }
+        Assert.DoesNotContain(team + ":", topo.A.Ip("link", "show"));
         _ = peer;
     }
 
@@ -309,5 +331,64 @@ public class DaemonTests
         Assert.Contains("ports.eth0.prio: \"high\" is not an integer", type.Output);
         Assert.DoesNotContain(team, ns.Ip("link", "show"));
         Assert.Equal(1, DaemonProcess.RunToEnd(ns, "-t", team, "-e").Code);
+    }
+
+    [Fact]
+    public void LogOutputSyslogSendsTeamdsMessagesToTheSyslogSocket()
+    {
+        using TeamTopology topo = new();
+        string team = TeamName();
+        string socket = Path.Combine(Path.GetTempPath(), $"netteam-log-{Guid.NewGuid():N}.sock");
+        using System.Net.Sockets.Socket syslog = new(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Unspecified);
+        syslog.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socket));
+        try
+        {
+            string config = "{\"device\": \"" + team + "\", \"runner\": {\"name\": \"roundrobin\"}, \"ports\": {\"" + topo.Ports[0] + "\": {}}}";
+            using DaemonProcess d = DaemonProcess.StartWith(topo.A, team, Path.GetTempPath(), new Dictionary<string, string> { ["NETTEAM_SYSLOG_SOCKET"] = socket }, "-l", "syslog", "-c", config);
+            Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
+            List<string> messages = [];
+            byte[] buffer = new byte[8192];
+            syslog.ReceiveTimeout = 5000;
+            while (!messages.Exists(m => m.Contains($"Port \"{topo.Ports[0]}\" added.", StringComparison.Ordinal)))
+            {
+                messages.Add(System.Text.Encoding.UTF8.GetString(buffer, 0, syslog.Receive(buffer)));
+            }
+            Assert.All(messages, m => Assert.Matches(@"^<\d+>netteamd\[\d+\]: ", m));
+            Assert.Contains(messages, m => m.StartsWith($"<30>netteamd[{d.Pid}]: ", StringComparison.Ordinal));
+            // Nothing went to the console.
+            Assert.DoesNotContain("added", d.Log);
+            Assert.True(d.Stop(TimeSpan.FromSeconds(15)));
+        }
+        finally
+        {
+            File.Delete(socket);
+        }
+        var bad = DaemonProcess.RunToEnd(topo.A, "-l", "journal", "-c", "{\"device\": \"" + team + "\"}");
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("log output \"journal\" is not valid (expected stdout, stderr or syslog)", bad.Output);
+    }
+
+    [Fact]
+    public void ASecondDaemonForAPortThatIsTakenIsRefusedAndTheFirstKeepsIt()
+    {
+        using TeamTopology topo = new();
+        topo.BridgePeers();
+        string first = TeamName(), second = TeamName();
+        string Config(string team) => "{\"device\": \"" + team + "\", \"runner\": {\"name\": \"roundrobin\"}, \"ports\": {\"" + topo.Ports[0] + "\": {}}}";
+        using DaemonProcess d = DaemonProcess.Start(topo.A, first, Path.GetTempPath(), "-c", Config(first));
+        Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
+        topo.A.Ip("addr", "add", TeamTopology.TeamIp + "/24", "dev", first);
+        topo.WaitReachable(topo.A, TeamTopology.PeerIp);
+        LinkSnapshot held = LinkSnapshot.Take(topo.A, topo.Ports[0]);
+
+        var r = DaemonProcess.RunToEnd(topo.A, "-c", Config(second));
+        Assert.Equal(1, r.Code);
+        Assert.Contains($"Device {topo.Ports[0]} is already a port of", r.Output);
+        Assert.DoesNotContain(second + ":", topo.A.Ip("link", "show"));
+        // The first daemon still has the port, as it was, and traffic goes on.
+        Assert.False(d.HasExited);
+        Assert.Equal(0, d.Teamdctl(topo.A, "port", "present", topo.Ports[0]).Code);
+        LinkSnapshot.AssertSame(held, LinkSnapshot.Take(topo.A, topo.Ports[0]), topo.Ports[0]);
+        Assert.Equal(10, topo.Ping(topo.A, TeamTopology.PeerIp).Received);
     }
 }

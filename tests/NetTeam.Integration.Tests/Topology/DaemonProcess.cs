@@ -26,7 +26,11 @@ internal sealed class DaemonProcess : IDisposable
     public string Log => File.Exists(Output) ? File.ReadAllText(Output) : string.Empty;
 
     /// <summary>Runs netteamd with <paramref name="args"/> in <paramref name="ns"/>; output goes to a file.</summary>
-    public static DaemonProcess Start(TestNamespace ns, string team, string workDir, params string[] args)
+    public static DaemonProcess Start(TestNamespace ns, string team, string workDir, params string[] args) =>
+        StartWith(ns, team, workDir, null, args);
+
+    /// <summary>As <see cref="Start"/>, with extra environment variables for netteamd.</summary>
+    public static DaemonProcess StartWith(TestNamespace ns, string team, string workDir, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "netteamd.dll");
         string output = Path.Combine(workDir, $"netteamd-{Guid.NewGuid():N}.log");
@@ -34,6 +38,10 @@ internal sealed class DaemonProcess : IDisposable
         foreach (string a in args)
         {
             psi.ArgumentList.Add(a);
+        }
+        foreach ((string key, string value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
         }
         return new DaemonProcess(Process.Start(psi)!, output, team);
     }
