@@ -90,7 +90,12 @@ internal sealed class FailoverBench : IDisposable
             },
         };
         string log = Path.Combine(_workDir, $"netteamd-{Directory.GetFiles(_workDir).Length}.log");
-        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec ip netns exec \"$0\" dotnet \"$@\" > " + log + " 2>&1", _topo.A, Path.Combine(AppContext.BaseDirectory, "netteamd.dll"), "-g", "-c", config.ToJsonString() } };
+        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec ip netns exec \"$0\" dotnet \"$@\" > " + log + " 2>&1", _topo.A, Path.Combine(AppContext.BaseDirectory, "netteamd.dll"), "-c", config.ToJsonString() } };
+        if (Environment.GetEnvironmentVariable("NETTEAM_BENCH_VERBOSE") == "1")
+        {
+            // Timestamps to the millisecond in the daemon's log, printed at the end.
+            psi.ArgumentList.Add("-g");
+        }
         _daemon = Process.Start(psi)!;
         Stopwatch sw = Stopwatch.StartNew();
         while (Ctl("state", "item", "get", "setup.pid").Code != 0)
