@@ -166,7 +166,10 @@ internal sealed class CommandLine
         }
     }
 
-    public const string HelpText = """
+    /// <summary>teamd -h's text, ending with the runners, as teamd lists them (one line, with a newline).</summary>
+    public static string HelpText { get; } = HelpBody + "Available runners: " + string.Join(", ", Runners.Runner.Names) + "\n";
+
+    private const string HelpBody = """
         netteamd [options]
             -h --help                Show this help
             -d --daemonize           Daemonize after startup
@@ -189,6 +192,6 @@ internal sealed class CommandLine
             -Z --zmq-enable=ADDRESS  Enable ZeroMQ interface (not supported by NetTeam)
             -U --usock-enable        Enable UNIX domain socket interface
             -u --usock-disable       Disable UNIX domain socket interface
-        Available runners: broadcast, roundrobin, random, activebackup, loadbalance
+
         """;
 }

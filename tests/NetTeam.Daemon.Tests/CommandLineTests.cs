@@ -40,4 +40,8 @@ public class CommandLineTests
         CommandLine.Parse([arg], out string? error);
         Assert.Equal(message, error);
     }
+
+    [Fact]
+    public void HelpEndsWithEveryRunnerAsTeamdListsThem() =>
+        Assert.EndsWith("Available runners: broadcast, roundrobin, random, activebackup, loadbalance, lacp\n", CommandLine.HelpText, StringComparison.Ordinal);
 }

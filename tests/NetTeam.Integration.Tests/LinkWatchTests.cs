@@ -119,7 +119,7 @@ public class LinkWatchTests
     }
 
     [Fact]
-    public void AFailoverIsAnnouncedWithAGratuitousArpAndAnUnsolicitedAdvertisementFromTheTeam()
+    public void AFailoverIsAnnouncedWithGratuitousArpUnsolicitedAdvertisementAndMembershipReportsFromTheTeam()
     {
         using TeamTopology topo = new();
         topo.BridgePeers();
@@ -129,7 +129,12 @@ public class LinkWatchTests
         Assert.True(WaitActive(d, topo, topo.Ports[0]));
         MacAddress mac = MacAddress.Parse(JsonNode.Parse(d.Teamdctl(topo.A, "state", "dump").Stdout)!["team_device"]!["ifinfo"]!["dev_addr"]!.GetValue<string>());
 
+        // A group joined on the team, for mcast_rejoin (activebackup writes back count 1, as teamd does).
+        using System.Net.Sockets.Socket member = topo.A.Run(() => new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp));
+        member.SetSocketOption(System.Net.Sockets.SocketOptionLevel.IP, System.Net.Sockets.SocketOptionName.AddMembership,
+            new System.Net.Sockets.MulticastOption(IPAddress.Parse("239.1.2.3"), IPAddress.Parse(TeamTopology.TeamIp)));
         using FrameCapture capture = new(topo.B, topo.Peers[1]);
+        using PacketCapture dump = PacketCapture.Start(topo.B, topo.Peers[1], Path.GetTempPath(), "arp or ip6 or igmp");
         topo.B.Ip("link", "set", topo.Peers[0], "down");
         Assert.True(WaitActive(d, topo, topo.Ports[1]));
         byte[]? garp = capture.WaitFor(f => ArpPacket.TryParse(f, out ArpPacket a) && a.SenderIp.Equals(IPAddress.Parse(TeamTopology.TeamIp)) && a.TargetIp.Equals(a.SenderIp), TimeSpan.FromSeconds(3));
@@ -140,6 +145,26 @@ public class LinkWatchTests
         byte[]? na = capture.WaitFor(f => NeighborDiscovery.TryParseAdvertisement(f, out IPAddress s, out IPAddress t) && s.Equals(IPAddress.Parse(TeamIp6)) && t.Equals(s), TimeSpan.FromSeconds(3));
         Assert.NotNull(na);
         Assert.Equal(mac, new MacAddress(na.AsSpan(6, 6)));
+        // mcast_rejoin: an IGMPv3 report (224.0.0.22, type 0x22) naming the group, from the team's MAC.
+        byte[] group = IPAddress.Parse("239.1.2.3").GetAddressBytes();
+        byte[]? igmp = capture.WaitFor(f => f.Length >= 14 + 24 + 16 && f[12] == 0x08 && f[13] == 0x00 && f[14 + 9] == 2 && f[14 + 24] == 0x22 &&
+            f.AsSpan(14 + 24 + 8).IndexOf(group) >= 0, TimeSpan.FromSeconds(3));
+        Assert.NotNull(igmp);
+        Assert.Equal(mac, new MacAddress(igmp.AsSpan(6, 6)));
+        // And an MLDv2 report (ff02::16, type 143) with the solicited-node group of the team's IPv6 address.
+        byte[] solicited = NeighborDiscovery.SolicitedNode(IPAddress.Parse(TeamIp6)).GetAddressBytes();
+        byte[]? mld = capture.WaitFor(f => f.Length > 14 + 48 && f[12] == 0x86 && f[13] == 0xdd && f[14 + 48] == 143 &&
+            f.AsSpan(14 + 48).IndexOf(solicited) >= 0, TimeSpan.FromSeconds(3));
+        Assert.NotNull(mld);
+
+        // tshark reads every one of them as what it is, with no malformed field and no expert warning.
+        Assert.True(dump.WaitFor("icmpv6.type == 143", TimeSpan.FromSeconds(5)), "dumpcap saw no MLD report");
+        string file = dump.Stop();
+        Assert.NotEmpty(PacketCapture.Read(file, $"arp.isgratuitous == 1 && arp.src.proto_ipv4 == {TeamTopology.TeamIp}"));
+        Assert.NotEmpty(PacketCapture.Read(file, $"icmpv6.type == 136 && icmpv6.nd.na.target_address == {TeamIp6} && icmpv6.nd.na.flag.o == 1 && icmpv6.checksum.status == \"Good\""));
+        Assert.NotEmpty(PacketCapture.Read(file, "igmp.version == 3 && igmp.type == 0x22 && igmp.maddr == 239.1.2.3"));
+        Assert.NotEmpty(PacketCapture.Read(file, "icmpv6.type == 143 && icmpv6.mldr.nb_mcast_records >= 1"));
+        Assert.Empty(PacketCapture.Read(file, "_ws.malformed || _ws.expert.severity >= warning"));
     }
 
     [Fact]

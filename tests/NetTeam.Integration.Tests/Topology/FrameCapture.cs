@@ -18,9 +18,16 @@ internal sealed class FrameCapture : IDisposable
         });
     }
 
-    /// <summary>Polls the socket until <paramref name="match"/> accepts a frame or the deadline passes; returns the frame.</summary>
+    /// <summary>
+    /// The first frame, among those seen so far and those still to come before the deadline, that
+    /// <paramref name="match"/> accepts; null when none did.
+    /// </summary>
     public byte[]? WaitFor(Func<byte[], bool> match, TimeSpan timeout)
     {
+        if (_frames.Find(f => match(f)) is byte[] seen)
+        {
+            return seen;
+        }
         byte[] buffer = new byte[65536];
         DateTime end = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < end)

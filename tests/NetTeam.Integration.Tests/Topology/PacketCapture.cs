@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace NetTeam.Integration.Tests.Topology;
 
-/// <summary>dumpcap (tshark's capture engine) capturing Slow Protocols frames on one interface of a namespace into a file; stopped by pid.</summary>
+/// <summary>dumpcap (tshark's capture engine) capturing frames (Slow Protocols by default) on one interface of a namespace into a file; stopped by pid.</summary>
 internal sealed class PacketCapture : IDisposable
 {
     private readonly Process _process;
@@ -16,12 +16,12 @@ internal sealed class PacketCapture : IDisposable
 
     public string File { get; }
 
-    public static PacketCapture Start(TestNamespace ns, string device, string directory)
+    public static PacketCapture Start(TestNamespace ns, string device, string directory, string captureFilter = "ether proto 0x8809")
     {
         Directory.CreateDirectory(directory);
         string file = Path.Combine(directory, $"capture-{Guid.NewGuid():N}.pcapng");
         ProcessStartInfo psi = new("ip") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string a in new[] { "netns", "exec", ns.Name, "dumpcap", "-q", "-i", device, "-f", "ether proto 0x8809", "-w", file })
+        foreach (string a in new[] { "netns", "exec", ns.Name, "dumpcap", "-q", "-i", device, "-f", captureFilter, "-w", file })
         {
             psi.ArgumentList.Add(a);
         }
