@@ -224,6 +224,10 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
                 }
             }
         }
+        if (e.TeamStateChanged)
+        {
+            _runner.TeamStateChanged(this);
+        }
         if (e.Options.Count > 0)
         {
             if (e.Options.Any(o => o.Name == "enabled"))

@@ -46,6 +46,7 @@ public sealed partial class TeamDevice : IDisposable
     private long _snapshotVersion;
     private bool _carrier;
     private bool _userCarrierEnabled;
+    private bool _teamStateChanged;
     private int _mtu;
     private MacAddress _address;
     private LinkFlags _flags;
@@ -111,6 +112,18 @@ public sealed partial class TeamDevice : IDisposable
             lock (_sync)
             {
                 return _mtu;
+            }
+        }
+    }
+
+    /// <summary>Whether the team interface is administratively up (IFF_UP; netif_running in the kernel).</summary>
+    public bool IsUp
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return (_flags & LinkFlags.Up) != 0;
             }
         }
     }
@@ -1043,6 +1056,10 @@ public sealed partial class TeamDevice : IDisposable
                 _links.SetAddress(IfIndex, old);
             }
         }
+        if (((link.Flags ^ _flags) & LinkFlags.Up) != 0)
+        {
+            _teamStateChanged = true;
+        }
         LinkFlags filterFlags = link.Flags & (LinkFlags.Promiscuous | LinkFlags.AllMulticast);
         if (filterFlags != (_flags & (LinkFlags.Promiscuous | LinkFlags.AllMulticast)))
         {
@@ -1155,12 +1172,13 @@ public sealed partial class TeamDevice : IDisposable
             }
         }
         options.Reverse();
-        if (options.Count == 0 && _pendingPorts.Count == 0)
+        if (options.Count == 0 && _pendingPorts.Count == 0 && !_teamStateChanged)
         {
             return null;
         }
-        TeamChangeEventArgs args = new([.. _pendingPorts], options);
+        TeamChangeEventArgs args = new([.. _pendingPorts], options, _teamStateChanged);
         _pendingPorts.Clear();
+        _teamStateChanged = false;
         return args;
     }
 

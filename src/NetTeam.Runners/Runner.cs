@@ -53,6 +53,11 @@ public abstract class Runner
     {
     }
 
+    /// <summary>The team interface was brought up or down (<see cref="Device.TeamDevice.IsUp"/>).</summary>
+    public virtual void TeamStateChanged(IRunnerHost host)
+    {
+    }
+
     /// <summary>The port's config was replaced (PortConfigUpdate).</summary>
     public virtual void PortConfigChanged(IRunnerHost host, RunnerPort port) => PortChanged(host, port);
 

@@ -20,7 +20,8 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
     public RunnerHarness(string runnerJson, params string[] ports)
     {
         Links = new FakeLinks();
-        FakeLink team = Links.Add("team0");
+        // netteamd creates its team up (TeamCreateOptions.Up).
+        FakeLink team = Links.Add("team0", flags: LinkFlags.Broadcast | LinkFlags.Multicast | LinkFlags.Up);
         foreach (string p in ports)
         {
             Links.Add(p);

@@ -9,11 +9,15 @@ namespace NetTeam.Device.Events;
 /// </summary>
 public sealed class TeamChangeEventArgs : EventArgs
 {
-    public TeamChangeEventArgs(IReadOnlyList<TeamPortChange> ports, IReadOnlyList<TeamOption> options)
+    public TeamChangeEventArgs(IReadOnlyList<TeamPortChange> ports, IReadOnlyList<TeamOption> options, bool teamStateChanged = false)
     {
         Ports = ports;
         Options = options;
+        TeamStateChanged = teamStateChanged;
     }
+
+    /// <summary>The team interface itself changed administrative state (brought up or down).</summary>
+    public bool TeamStateChanged { get; }
 
     public IReadOnlyList<TeamPortChange> Ports { get; }
 

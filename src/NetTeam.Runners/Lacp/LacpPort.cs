@@ -120,13 +120,14 @@ internal sealed class LacpPort : IDisposable
     }
 
     /// <summary>
-    /// The port's link or link watch changed: a full-duplex port with link is LACP-enabled and starts EXPIRED
-    /// (partner unknown, short timeout); otherwise it is DISABLED (802.1AX-2014 6.4.12 PORT_DISABLED; teamd
-    /// lacp_port_link_update). Aggregation needs full duplex (802.1AX-2014 6.3.2): half duplex disables.
+    /// The port's link or link watch, or the team's admin state, changed: a full-duplex port with link in a team
+    /// that is up is LACP-enabled and starts EXPIRED (partner unknown, short timeout); otherwise it is DISABLED
+    /// and silent (802.1AX-2014 6.4.12 PORT_DISABLED; teamd lacp_port_link_update, and teamd's admin-down of the
+    /// team). Aggregation needs full duplex (802.1AX-2014 6.3.2): half duplex disables.
     /// </summary>
     public void LinkChanged()
     {
-        bool usable = Port.Link.Up && Port.LinkWatchUp && Port.Link.Duplex != Duplex.Half;
+        bool usable = Port.Link.Up && Port.LinkWatchUp && Port.Link.Duplex != Duplex.Half && _host.Team.IsUp;
         if (usable && State == LacpPortState.Disabled)
         {
             Partner = LacpduInfo.DefaultedPartner;

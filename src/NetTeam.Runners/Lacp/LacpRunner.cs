@@ -95,6 +95,17 @@ internal sealed class LacpRunner : Runner
         }
     }
 
+    /// <summary>The team was brought down or up: every port goes DISABLED and silent, or starts over from EXPIRED.</summary>
+    public override void TeamStateChanged(IRunnerHost host)
+    {
+        foreach (LacpPort p in _ports.Values)
+        {
+            p.LinkChanged();
+        }
+        Reselect();
+        Flush();
+    }
+
     /// <summary>A new <c>lacp_key</c>, <c>lacp_prio</c>, <c>prio</c> or <c>sticky</c> applies at once (teamd reads them only when the port is added).</summary>
     public override void PortConfigChanged(IRunnerHost host, RunnerPort port) => PortChanged(host, port);
 

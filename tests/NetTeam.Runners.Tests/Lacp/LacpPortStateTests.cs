@@ -176,6 +176,47 @@ public class LacpPortStateTests
     }
 
     [Fact]
+    public void ATeamBroughtDownDisablesEveryPortSilentlyAndUpStartsThemOver()
+    {
+        using LacpHarness l = new();
+        RunnerPort eth0 = l.Add("eth0");
+        RunnerPort eth1 = l.Add("eth1");
+        l.Converge(eth0, 1);
+        l.Converge(eth1, 2);
+        Assert.True(l.H.Team.Carrier);
+        int sent = l.Channel(eth0).Sent.Count;
+
+        // `ip link set team0 down`, as the daemon hears it: a link event of the team, then the runner's hook.
+        SetTeamUp(l, false);
+        Assert.False(l.H.Team.IsUp);
+        Assert.All(new[] { eth0, eth1 }, p => Assert.Equal(LacpPortState.Disabled, l.Port(p).State));
+        Assert.False(l.Enabled(eth0));
+        Assert.False(l.H.Team.Carrier);
+        l.Advance(10);
+        Assert.Equal(sent, l.Channel(eth0).Sent.Count);
+
+        SetTeamUp(l, true);
+        Assert.Equal(LacpPortState.Expired, l.Port(eth0).State);
+        Assert.Equal((LacpState)0x87, l.LastSent(eth0).Actor.State);
+        l.Converge(eth0, 1);
+        Assert.True(l.Enabled(eth0));
+        Assert.True(l.H.Team.Carrier);
+    }
+
+    private static void SetTeamUp(LacpHarness l, bool up)
+    {
+        Device.Tests.Fakes.FakeLink team = l.H.Links["team0"];
+        team.Flags = up ? team.Flags | Interop.LinkFlags.Up : team.Flags & ~Interop.LinkFlags.Up;
+        bool seen = false;
+        void Handler(object? sender, Device.Events.TeamChangeEventArgs e) => seen |= e.TeamStateChanged;
+        l.H.Team.Changed += Handler;
+        l.H.Team.OnLinkEvent(new Interop.LinkEvent(Interop.LinkEventKind.NewLink, team.ToInfo()));
+        l.H.Team.Changed -= Handler;
+        Assert.True(seen, "the device did not report the team's state change");
+        l.H.Runner.TeamStateChanged(l.H);
+    }
+
+    [Fact]
     public void AHalfDuplexLinkIsDisabled()
     {
         using LacpHarness l = new();
