@@ -1014,7 +1014,9 @@ public sealed partial class TeamDevice : IDisposable
             }
             if (e.Link.Index == IfIndex)
             {
-                OnTeamLinkChanged(e.Link);
+                // As for ports: the event is the trigger, the link's current state the truth (an event queued
+                // while the team was being created still says "down").
+                OnTeamLinkChanged(_links.GetLink(IfIndex, out LinkInfo? fresh).IsSuccess && fresh is not null ? fresh : e.Link);
             }
             else if (FindPort(e.Link.Index) is TeamPort port)
             {

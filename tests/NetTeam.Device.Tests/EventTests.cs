@@ -75,4 +75,25 @@ public class EventTests
         Assert.False(change.Port.Link.Up);
         Assert.True(change.Changed);
     }
+
+    [Fact]
+    public void TheTeamsAdminStateIsReadFromTheLinkNotFromAStaleEvent()
+    {
+        using TestTeam t = new();
+        Interop.LinkInfo down = t.Links["team0"].ToInfo();
+        t.Links["team0"].Flags |= Interop.LinkFlags.Up;
+        // The team is up now; an event queued while it was still down arrives late: it changes nothing.
+        t.Team.OnLinkEvent(new Interop.LinkEvent(Interop.LinkEventKind.NewLink, down));
+        Assert.True(t.Team.IsUp);
+        Assert.Contains(t.Events, e => e.TeamStateChanged);
+        t.Events.Clear();
+        t.Team.OnLinkEvent(new Interop.LinkEvent(Interop.LinkEventKind.NewLink, down));
+        Assert.True(t.Team.IsUp);
+        Assert.DoesNotContain(t.Events, e => e.TeamStateChanged);
+        // Really brought down: reported once.
+        t.Links["team0"].Flags &= ~Interop.LinkFlags.Up;
+        t.Team.OnLinkEvent(new Interop.LinkEvent(Interop.LinkEventKind.NewLink, t.Links["team0"].ToInfo()));
+        Assert.False(t.Team.IsUp);
+        Assert.Single(t.Events, e => e.TeamStateChanged);
+    }
 }

@@ -229,7 +229,10 @@ public partial class LacpTests
         using DaemonProcess b = DaemonProcess.Start(topo.B, teamB, work, "-c", Config(teamB, topo.Peers));
         Assert.True(a.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd A did not start: " + a.Log);
         Assert.True(b.WaitReady(topo.B, TimeSpan.FromSeconds(30)), "netteamd B did not start: " + b.Log);
-        Assert.True(TeamTopology.WaitFor(() => Converged(Dump(a, topo.A), topo.Ports) && Converged(Dump(b, topo.B), topo.Peers), TimeSpan.FromSeconds(10)), "no convergence");
+        if (!TeamTopology.WaitFor(() => Converged(Dump(a, topo.A), topo.Ports) && Converged(Dump(b, topo.B), topo.Peers), TimeSpan.FromSeconds(10)))
+        {
+            Assert.Fail($"no convergence:\n{Dump(a, topo.A).ToJsonString()}\n{Dump(b, topo.B).ToJsonString()}\n{a.Log}\n{b.Log}");
+        }
         topo.A.Ip("addr", "add", TeamTopology.TeamIp + "/24", "dev", teamA);
         topo.B.Ip("addr", "add", TeamTopology.PeerIp + "/24", "dev", teamB);
         topo.WaitReachable(topo.A, TeamTopology.PeerIp);
