@@ -6,18 +6,7 @@ namespace NetTeam.Integration.Tests;
 /// <summary>netteamd in a namespace, driven by teamd's own teamdctl (Debian's libteam-utils).</summary>
 public class DaemonTests
 {
-    private static string Reference(params string[] parts)
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            string candidate = Path.Combine([d.FullName, "shared", "reference", "teamd", .. parts]);
-            if (File.Exists(candidate))
-            {
-                return File.ReadAllText(candidate);
-            }
-        }
-        throw new FileNotFoundException(string.Join('/', parts));
-    }
+    private static string Reference(params string[] parts) => Golden.Read(parts);
 
     private static string TeamName() => "nt" + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)).ToLowerInvariant();
 

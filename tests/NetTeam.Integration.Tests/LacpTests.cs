@@ -10,18 +10,7 @@ namespace NetTeam.Integration.Tests;
 /// <summary>Two netteamd with the lacp runner back to back over two veth pairs, each in its own namespace.</summary>
 public partial class LacpTests
 {
-    private static string Reference(params string[] parts)
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            string candidate = Path.Combine([d.FullName, "shared", "reference", "teamd", .. parts]);
-            if (File.Exists(candidate))
-            {
-                return File.ReadAllText(candidate);
-            }
-        }
-        throw new FileNotFoundException(string.Join('/', parts));
-    }
+    private static string Reference(params string[] parts) => Golden.Read(parts);
 
     internal static string TeamName() => "nt" + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)).ToLowerInvariant();
 
