@@ -308,4 +308,16 @@ public class ArpPingLinkWatchTests
         c1.Deliver(Reply(h, eth1));
         Assert.Equal("eth1", h.Active);
     }
+
+    [Fact]
+    public void InitWaitHoldsTheFirstProbeWhatEverTheRunnerDoes()
+    {
+        using RunnerHarness h = new("""{"name": "activebackup"}""", "eth0", "eth1");
+        RunnerPort eth0 = h.AddWatched("eth0", """{"prio": 10}""", Watch(""", "init_wait": 500"""));
+        h.AddWatched("eth1", globalWatch: Watch(""", "init_wait": 500"""));
+        h.Advance(Ms(490));
+        Assert.Empty(h.Channel(eth0).Sent);
+        h.Advance(Ms(20));
+        Assert.Single(h.Channel(eth0).Sent);
+    }
 }

@@ -24,6 +24,7 @@ public abstract class ProbeLinkWatch : LinkWatch
     private IRunnerTimer? _timer;
     private IFrameChannel? _channel;
     private bool _replyReceived;
+    private bool _waited;
 
     protected ProbeLinkWatch(JsonObject config)
         : base(config)
@@ -103,6 +104,7 @@ public abstract class ProbeLinkWatch : LinkWatch
 
     private void OnInterval()
     {
+        _waited = true;
         if (_replyReceived)
         {
             Missed = 0;
@@ -145,7 +147,8 @@ public abstract class ProbeLinkWatch : LinkWatch
     /// </summary>
     protected override void OnForcedSendStarted()
     {
-        if (_timer is null || _channel is null || SendAlways)
+        // Before its first interval (init_wait) a watcher does not probe yet, whatever the runner does.
+        if (_timer is null || _channel is null || SendAlways || !_waited)
         {
             return;
         }
