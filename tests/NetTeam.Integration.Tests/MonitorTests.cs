@@ -57,6 +57,7 @@ public class MonitorTests
                 _process.Kill();
             }
             _process.Dispose();
+            File.Delete(Output);
         }
     }
 

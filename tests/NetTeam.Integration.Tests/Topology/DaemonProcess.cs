@@ -86,5 +86,7 @@ internal sealed class DaemonProcess : IDisposable
             _process.Kill(entireProcessTree: true);
         }
         _process.Dispose();
+        // The log served the assertions' messages; the test leaves no file behind.
+        File.Delete(Output);
     }
 }
