@@ -76,7 +76,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     };
 
     private readonly MonitorFeed _monitor = new();
-    private readonly Dictionary<int, (string Name, MacAddress Address, int Master)> _ifinfos = [];
+    private Dictionary<int, (string Name, MacAddress Address, int Master)> _ifinfos = [];
 
     /// <summary>NetTeam's Monitor method: the change events of the team, as teamnl monitor shows them.</summary>
     public IAsyncEnumerable<string>? OpenStream(string method, CancellationToken cancellationToken) =>
@@ -527,7 +527,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     private bool RefreshIfinfos(out HashSet<int> changed)
     {
         changed = [];
-        Dictionary<int, (string, MacAddress, int)> now = new() { [Team.IfIndex] = (Team.Name, Team.Address, 0) };
+        Dictionary<int, (string Name, MacAddress Address, int Master)> now = new() { [Team.IfIndex] = (Team.Name, Team.Address, 0) };
         foreach (TeamPortInfo p in Team.Ports)
         {
             now[p.IfIndex] = (p.Name, p.Address, Team.IfIndex);
@@ -541,11 +541,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
                 any = true;
             }
         }
-        _ifinfos.Clear();
-        foreach ((int index, (string, MacAddress, int) info) in now)
-        {
-            _ifinfos[index] = info;
-        }
+        _ifinfos = now;
         return any;
     }
 

@@ -26,9 +26,6 @@ internal sealed class PeerNotifier : IDisposable
         _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Sends made so far (for tests and diagnostics).</summary>
-    public long Sent { get; private set; }
-
     /// <summary>Starts a series; the caller holds the team's lock.</summary>
     public void Trigger(uint count, uint interval)
     {
@@ -50,7 +47,6 @@ internal sealed class PeerNotifier : IDisposable
                 return;
             }
             _pending--;
-            Sent++;
             _send();
             if (_pending > 0)
             {

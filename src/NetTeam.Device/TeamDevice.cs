@@ -1,8 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NetTeam.Device.Backends;
-using System.Net;
-using System.Net.Sockets;
 using NetTeam.Device.DataPlane;
 using NetTeam.Device.Events;
 using NetTeam.Device.Frames;
@@ -682,9 +682,6 @@ public sealed partial class TeamDevice : IDisposable
         _notifyPeers.Trigger(_notifyPeersCount, _notifyPeersInterval);
         _mcastRejoin.Trigger(_mcastRejoinCount, _mcastRejoinInterval);
     }
-
-    /// <summary>Peer notification series sent so far: (notify_peers, mcast_rejoin).</summary>
-    internal (long NotifyPeers, long McastRejoin) PeerNotificationsSent => (_notifyPeers.Sent, _mcastRejoin.Sent);
 
     /// <summary>
     /// NETDEV_NOTIFY_PEERS as the stack answers it for the team: a gratuitous ARP per IPv4 address

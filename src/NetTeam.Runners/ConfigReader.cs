@@ -5,11 +5,11 @@ using System.Text.Json.Nodes;
 namespace NetTeam.Runners;
 
 /// <summary>
-/// Typed reads of teamd config values for runners and link watchers. The Check methods return the error
+/// Typed reads of teamd config values for runners, link watchers and the daemon's top-level checks. The Check methods return the error
 /// text teamd users get (the key's path, the value, what was expected) or null; the Get methods assume the
 /// value was checked and fall back to the default when the key is absent.
 /// </summary>
-internal static class ConfigReader
+public static class ConfigReader
 {
     public static string? CheckInt(JsonObject o, string key, string path, int min, int max)
     {

@@ -170,9 +170,9 @@ public sealed class TeamdConfig
         RequireInt(port, "queue_id", $"ports.{name}.queue_id", 0, 15);
         RequireInt(port, "lacp_prio", $"ports.{name}.lacp_prio", 0, 65535);
         RequireInt(port, "lacp_key", $"ports.{name}.lacp_key", 0, 65535);
-        if (port["sticky"] is JsonNode sticky && (sticky is not JsonValue sv || !sv.TryGetValue(out bool _)))
+        if (ConfigReader.CheckBool(port, "sticky", $"ports.{name}.sticky") is string stickyError)
         {
-            throw new ConfigException($"ports.{name}.sticky: {sticky.ToJsonString()} is not a boolean (expected true or false)");
+            throw new ConfigException(stickyError);
         }
         if (port["link_watch"] is JsonNode lw)
         {
@@ -219,18 +219,9 @@ public sealed class TeamdConfig
 
     private static void RequireInt(JsonObject obj, string key, string path, int min, int max)
     {
-        JsonNode? n = obj[key];
-        if (n is null)
+        if (ConfigReader.CheckInt(obj, key, path, min, max) is string error)
         {
-            return;
-        }
-        if (n is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue(out int value))
-        {
-            throw new ConfigException($"{path}: {n.ToJsonString()} is not an integer");
-        }
-        if (value < min || value > max)
-        {
-            throw new ConfigException($"{path}: {value} is out of range (expected {min} to {max})");
+            throw new ConfigException(error);
         }
     }
 

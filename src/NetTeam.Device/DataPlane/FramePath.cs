@@ -15,7 +15,6 @@ public static class FramePath
     /// <summary>broadcast: send a copy on every txable port.</summary>
     public const int AllTxable = -2;
 
-    private const ushort EtherTypeSlow = 0x8809;
 
     /// <summary>Chooses the transmit slot for a frame (without its vnet header).</summary>
     /// <param name="hash">The loadbalance hash bucket used, for lb_hash_stats; 0 in other modes.</param>
@@ -104,7 +103,7 @@ public static class FramePath
     public static bool IsSlowProtocolsFrame(ReadOnlySpan<byte> frame) =>
         frame.Length >= 14 &&
         frame[0] == 0x01 && frame[1] == 0x80 && frame[2] == 0xC2 && frame[3] == 0x00 && frame[4] == 0x00 && frame[5] == 0x02 &&
-        BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) == EtherTypeSlow;
+        BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) == Frames.EthernetHeader.SlowProtocols;
 
     public static bool IsMulticast(ReadOnlySpan<byte> frame) => frame.Length > 0 && (frame[0] & 1) != 0;
 

@@ -14,6 +14,9 @@ public static class EthernetHeader
     public const ushort Ipv6 = 0x86dd;
     public const ushort Vlan = 0x8100;
 
+    /// <summary>Slow Protocols: LACP and Marker (IEEE 802.3 Annex 57A).</summary>
+    public const ushort SlowProtocols = 0x8809;
+
     public static readonly MacAddress Broadcast = MacAddress.Parse("ff:ff:ff:ff:ff:ff");
 
     /// <summary>Writes the header; returns where the payload starts.</summary>

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using NetTeam.Device.Frames;
 using NetTeam.Interop;
+using Nd = NetTeam.Device.Frames.NeighborDiscovery;
 
 namespace NetTeam.Runners.Host;
 
@@ -24,12 +26,12 @@ public sealed record FrameSelector
     public ushort? VlanId { get; }
 
     /// <summary>Slow protocols (LACP and Marker, IEEE 802.3 Annex 43B): EtherType 0x8809.</summary>
-    public static FrameSelector SlowProtocols { get; } = new(0x8809, [], null);
+    public static FrameSelector SlowProtocols { get; } = new(EthernetHeader.SlowProtocols, [], null);
 
-    public static FrameSelector Arp(ushort? vlanId = null) => new(0x0806, [], vlanId);
+    public static FrameSelector Arp(ushort? vlanId = null) => new(EthernetHeader.Arp, [], vlanId);
 
     /// <summary>ICMPv6 Neighbor Solicitations and Advertisements (RFC 4861 §4.3, §4.4: types 135 and 136).</summary>
-    public static FrameSelector NeighborDiscovery(ushort? vlanId = null) => new(0x86dd, [135, 136], vlanId);
+    public static FrameSelector NeighborDiscovery(ushort? vlanId = null) => new(EthernetHeader.Ipv6, [Nd.Solicitation, Nd.Advertisement], vlanId);
 
     public SocketFilter ToSocketFilter() => Icmpv6Types.Count > 0 ? SocketFilter.Icmpv6([.. Icmpv6Types], VlanId) : SocketFilter.EtherType(EtherType, VlanId);
 

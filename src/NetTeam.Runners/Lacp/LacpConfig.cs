@@ -36,8 +36,8 @@ internal sealed class LacpConfig
     public static LacpConfig? Parse(JsonObject runner, out string? error)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        string? a = Bool(runner, "active", out bool? active);
-        string? f = Bool(runner, "fast_rate", out bool? fastRate);
+        string? a = ConfigReader.CheckBool(runner, "active", "runner.active");
+        string? f = ConfigReader.CheckBool(runner, "fast_rate", "runner.fast_rate");
         string? s = Int(runner, "sys_prio", 0, ushort.MaxValue, out int? sysPrio);
         string? m = Int(runner, "min_ports", 1, MaxMinPorts, out int? minPorts);
         error = a ?? f ?? s ?? m;
@@ -58,27 +58,12 @@ internal sealed class LacpConfig
         }
         return new LacpConfig
         {
-            Active = active ?? true,
-            FastRate = fastRate ?? false,
+            Active = ConfigReader.Bool(runner, "active", true),
+            FastRate = ConfigReader.Bool(runner, "fast_rate", false),
             SystemPriority = (ushort)(sysPrio ?? 65535),
             MinPorts = minPorts ?? 1,
             Policy = policy,
         };
-    }
-
-    private static string? Bool(JsonObject runner, string key, out bool? value)
-    {
-        value = null;
-        if (runner[key] is not JsonNode n)
-        {
-            return null;
-        }
-        if (n is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
-        {
-            value = v.GetValue<bool>();
-            return null;
-        }
-        return $"runner.{key}: {n.ToJsonString()} is not a boolean (expected true or false)";
     }
 
     private static string? Int(JsonObject runner, string key, int min, int max, out int? value)

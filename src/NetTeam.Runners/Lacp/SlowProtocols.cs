@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using NetTeam.Device.Frames;
 using NetTeam.Interop;
 
 namespace NetTeam.Runners.Lacp;
@@ -9,7 +9,7 @@ namespace NetTeam.Runners.Lacp;
 /// </summary>
 public static class SlowProtocols
 {
-    public const ushort EtherType = 0x8809;
+    public const ushort EtherType = EthernetHeader.SlowProtocols;
 
     public const byte LacpSubtype = 0x01;
 
@@ -34,10 +34,8 @@ public static class SlowProtocols
     /// <summary>Writes the Ethernet header and subtype/version octets of a Slow Protocols PDU.</summary>
     internal static void WriteHeader(Span<byte> frame, MacAddress source, byte subtype, byte version)
     {
-        Address.CopyTo(frame);
-        source.CopyTo(frame[6..]);
-        BinaryPrimitives.WriteUInt16BigEndian(frame[12..], EtherType);
-        frame[14] = subtype;
-        frame[15] = version;
+        int at = EthernetHeader.Write(frame, Address, source, EtherType);
+        frame[at] = subtype;
+        frame[at + 1] = version;
     }
 }
