@@ -1,0 +1,29 @@
+using NetTeam.Interop;
+using NetTeam.Interop.Bpf;
+
+namespace NetTeam.Bpf.Tests;
+
+/// <summary>A directory of this test's own in the bpffs (mounted when absent), removed with its pins on Dispose.</summary>
+internal sealed class PinDirectory : IDisposable
+{
+    public PinDirectory()
+    {
+        Errno err = BpfFileSystem.EnsureMounted();
+        Assert.True(err.IsSuccess, $"mount bpffs: {err}");
+        Path = System.IO.Path.Combine(BpfFileSystem.DefaultPath, "netteam-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        // Unlinking a pin drops its reference; rmdir works once the directory is empty.
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
+}
