@@ -63,8 +63,12 @@ public class ProgramTests
         Assert.Equal(Errno.Success, program.TestRun(frame, default, 100, out TestRunOutput? output));
         Assert.Equal((uint)TcAction.Ok, output!.ReturnValue);
         Assert.Equal(frame, output.Data);
-        // SCHED_CLS test runs need a whole Ethernet header.
+        // SCHED_CLS test runs need a whole Ethernet header, and (Linux 6.18) a whole IPv4 or IPv6 header
+        // behind an IP EtherType; any other EtherType is fine with the Ethernet header alone.
         Assert.Equal(Errno.EINVAL, program.TestRun(new byte[13], out _));
+        Assert.Equal(Errno.Success, program.TestRun(new byte[14], out _));
+        Assert.Equal(Errno.EINVAL, program.TestRun(Programs.Frame(33), out _));
+        Assert.Equal(Errno.Success, program.TestRun(Programs.Frame(34), out _));
     }
 
     [Fact]

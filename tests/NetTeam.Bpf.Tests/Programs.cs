@@ -12,7 +12,7 @@ internal static class Programs
     {
         byte[] frame = new byte[length];
         byte[] head = Convert.FromHexString("02000000000202000000000108004500002e000040004011");
-        head.CopyTo(frame, 0);
+        head.AsSpan(0, Math.Min(length, head.Length)).CopyTo(frame);
         return frame;
     }
 
