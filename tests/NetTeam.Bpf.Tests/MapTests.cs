@@ -86,6 +86,27 @@ public class MapTests
         ulong[] sums = new ulong[2];
         Assert.Equal(Errno.Success, map.LookupSum(0u, sums));
         Assert.Equal([0UL, 0UL], sums);
+        List<uint> keys = [];
+        Assert.Equal(Errno.Success, map.ReadKeys(keys));
+        Assert.Equal([0u, 1u], keys);
+        Assert.Equal(Errno.EINVAL, map.Delete(1u));
+    }
+
+    [Fact]
+    public void PerCpuHashCreateDeleteIterate()
+    {
+        using BpfMap map = Programs.CreateMap(new MapSpec("t_pcpuhash", BpfMapType.PerCpuHash, 4, 8, 4));
+        ulong[] values = [.. Enumerable.Range(1, PossibleCpus.Count).Select(c => (ulong)c)];
+        Assert.Equal(Errno.Success, map.UpdatePerCpu(9u, values));
+        Assert.Equal(Errno.Success, map.UpdatePerCpu(3u, values));
+        ulong[] sum = new ulong[1];
+        Assert.Equal(Errno.Success, map.LookupSum(9u, sum));
+        Assert.Equal(values.Aggregate(0UL, (a, b) => a + b), sum[0]);
+        List<uint> keys = [];
+        Assert.Equal(Errno.Success, map.ReadKeys(keys));
+        Assert.Equal([3u, 9u], keys.Order());
+        Assert.Equal(Errno.Success, map.Delete(9u));
+        Assert.Equal(Errno.ENOENT, map.LookupSum(9u, sum));
     }
 
     [Fact]
@@ -140,6 +161,10 @@ public class MapTests
             Assert.Equal(Errno.Success, reopened!.Lookup(0u, out uint value));
             Assert.Equal(22u, value);
         }
+
+        List<uint> keys = [];
+        Assert.Equal(Errno.Success, outer.ReadKeys(keys));
+        Assert.Equal([0u], keys);
 
         // An inner map that does not match the template is refused.
         using BpfMap wrong = Programs.CreateMap(MapSpec.Array<ulong>("t_wrong", 1));

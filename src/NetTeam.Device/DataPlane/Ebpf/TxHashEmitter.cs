@@ -11,6 +11,8 @@ namespace NetTeam.Device.DataPlane.Ebpf;
 /// hash what you have". A tag kept beside the frame (skb->vlan_present, tx-vlan offload on the TAP) is the
 /// first tag TxHash would see inline, so it is folded in first and counts as one of the two tags. Leaves
 /// the bucket (0..255) in R8; uses R9 for the header offset; clobbers R0-R5. R6 holds the skb.
+/// One corner differs: with a tag beside a frame of 10-13 bytes TxHash would see 14-17 bytes and hash the
+/// MACs, this program hashes nothing; the stack never hands tc such a frame (an Ethernet header is 14 bytes).
 /// </summary>
 internal sealed class TxHashEmitter
 {
