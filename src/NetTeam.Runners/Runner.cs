@@ -35,7 +35,11 @@ public abstract class Runner
     /// <summary>Validates the runner's config keys; returns the error (naming key, value and expectation) or null.</summary>
     public virtual string? Validate() => null;
 
-    /// <summary>Called once the mode is set, before ports are added.</summary>
+    /// <summary>
+    /// Called once the mode is set, before ports are added. A runner registers its state values here
+    /// (<see cref="IRunnerHost.State"/>, under <c>runner</c>) and its per-port ones when a port is added
+    /// (under <c>ports.PORT.runner</c>), and unregisters them when the port goes or it stops.
+    /// </summary>
     public virtual void Start(IRunnerHost host)
     {
     }
@@ -67,22 +71,6 @@ public abstract class Runner
     {
     }
 
-    /// <summary>The top-level <c>runner</c> object of the state dump, or null when the runner has no state.</summary>
-    public virtual JsonObject? StateDump(IRunnerHost host) => null;
-
-    /// <summary>A port's <c>runner</c> object in the state dump (lacp), or null when the runner keeps no per-port state.</summary>
-    public virtual JsonObject? PortStateDump(IRunnerHost host, RunnerPort port) => null;
-
-    /// <summary>
-    /// Sets a writable state item under <c>ports.PORT.runner.</c> (lacp's <c>aggregator.selected</c>); returns
-    /// false when the path is read-only, true with <paramref name="error"/> set when the value is refused.
-    /// </summary>
-    public virtual bool TrySetPortState(IRunnerHost host, RunnerPort port, string path, string value, out string? error)
-    {
-        error = null;
-        return false;
-    }
-
     /// <summary>The daemon is stopping: stop timers and close channels (ports are removed after this).</summary>
     public virtual void Stop(IRunnerHost host)
     {
@@ -100,12 +88,5 @@ public abstract class Runner
         {
             host.Team.SetOption("enabled", Device.Options.OptionValue.FromBool(port.LinkWatchUp), port.Name);
         }
-    }
-
-    /// <summary>Sets a writable state item under <c>runner.</c>; returns false when the path is read-only.</summary>
-    public virtual bool TrySetState(IRunnerHost host, string path, string value, out string? error)
-    {
-        error = null;
-        return false;
     }
 }

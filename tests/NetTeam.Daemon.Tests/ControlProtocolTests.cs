@@ -10,7 +10,7 @@ public class ControlProtocolTests
     {
         string wire = Encoding.UTF8.GetString(UsockCodec.EncodeRequest("StateItemValueGet", "runner.active_port"));
         Assert.Equal("REQUEST\nStateItemValueGet\nrunner.active_port\n", wire);
-        Assert.Equal(UsockCodec.ParseResult.Ok, UsockCodec.TryParseRequest(wire, UsockCodec.TeamdMethods, out string method, out string[] args));
+        Assert.Equal(UsockCodec.ParseResult.Ok, UsockCodec.TryParseRequest(wire, ControlMethods.ArgCounts, out string method, out string[] args));
         Assert.Equal("StateItemValueGet", method);
         Assert.Equal(["runner.active_port"], args);
     }
@@ -21,7 +21,7 @@ public class ControlProtocolTests
         string json = "{\n  \"prio\": 1, \"x\": \"a\\\\b\"\n}";
         string wire = Encoding.UTF8.GetString(UsockCodec.EncodeRequest("PortConfigUpdate", "eth0", json));
         Assert.Equal(4, wire.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Equal(UsockCodec.ParseResult.Ok, UsockCodec.TryParseRequest(wire, UsockCodec.TeamdMethods, out _, out string[] args));
+        Assert.Equal(UsockCodec.ParseResult.Ok, UsockCodec.TryParseRequest(wire, ControlMethods.ArgCounts, out _, out string[] args));
         Assert.Equal(json, args[1]);
         Assert.False(UsockCodec.TryUnescape("bad\\x", out _));
         Assert.False(UsockCodec.TryUnescape("trailing\\", out _));
@@ -34,7 +34,7 @@ public class ControlProtocolTests
     [InlineData("\n\n\n")]
     public void NonRequestsAndUnknownMethodsAreIgnoredAsTeamdDoes(string wire)
     {
-        Assert.Equal(UsockCodec.ParseResult.Ignore, UsockCodec.TryParseRequest(wire, UsockCodec.TeamdMethods, out _, out _));
+        Assert.Equal(UsockCodec.ParseResult.Ignore, UsockCodec.TryParseRequest(wire, ControlMethods.ArgCounts, out _, out _));
     }
 
     [Theory]
@@ -43,13 +43,13 @@ public class ControlProtocolTests
     [InlineData("REQUEST\nPortAdd\nbad\\q\n")]
     public void MissingOrCorruptArgumentsAreInvalidArgs(string wire)
     {
-        Assert.Equal(UsockCodec.ParseResult.InvalidArgs, UsockCodec.TryParseRequest(wire, UsockCodec.TeamdMethods, out _, out _));
+        Assert.Equal(UsockCodec.ParseResult.InvalidArgs, UsockCodec.TryParseRequest(wire, ControlMethods.ArgCounts, out _, out _));
     }
 
     [Fact]
     public void EmptyLinesAreSkippedSoRunsOfNewlinesAreOneSeparator()
     {
-        Assert.Equal(UsockCodec.ParseResult.Ok, UsockCodec.TryParseRequest("\nREQUEST\n\n\nPortAdd\n\neth0", UsockCodec.TeamdMethods, out string method, out string[] args));
+        Assert.Equal(UsockCodec.ParseResult.Ok, UsockCodec.TryParseRequest("\nREQUEST\n\n\nPortAdd\n\neth0", ControlMethods.ArgCounts, out string method, out string[] args));
         Assert.Equal("PortAdd", method);
         Assert.Equal(["eth0"], args);
     }

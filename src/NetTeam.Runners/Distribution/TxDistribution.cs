@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using NetTeam.Device.DataPlane;
 using NetTeam.Device.Options;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.Distribution;
 
@@ -118,7 +119,14 @@ internal sealed class TxDistribution
     }
 
     /// <summary>The state dump's <c>tx_balancer</c> object under the top-level <c>runner</c>, or null without a balancer.</summary>
-    public JsonObject? BalancerStateDump() => _balancingInterval is uint interval
-        ? new JsonObject { ["balancing_interval"] = interval, ["name"] = "basic" }
-        : null;
+    /// <summary>The balancer's <c>tx_balancer</c> object under the runner's scope, when there is a balancer.</summary>
+    public void RegisterState(StateScope runner)
+    {
+        if (_balancingInterval is uint interval)
+        {
+            StateScope balancer = runner.Child("tx_balancer");
+            balancer.Add("balancing_interval", StateValue.Int(() => interval));
+            balancer.Add("name", StateValue.String(() => "basic"));
+        }
+    }
 }

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using NetTeam.Interop;
 using NetTeam.Runners.Host;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.Lacp;
 
@@ -373,16 +373,22 @@ internal sealed class LacpPort : IDisposable
     }
 
     /// <summary>The port's <c>runner</c> object in the state dump (teamd-spec §3.6).</summary>
-    public JsonObject StateDump(bool aggregatorSelected) => new()
+    /// <summary>
+    /// The port's <c>runner</c> object in the state dump (teamd-spec §3.6), under <paramref name="scope"/>; whether
+    /// its aggregator is the selected one, and setting it so, are the runner's (<paramref name="aggregatorSelected"/>).
+    /// </summary>
+    public void RegisterState(StateScope scope, Func<bool> aggregatorSelected, Func<bool, StateSetResult> selectAggregator)
     {
-        ["actor_lacpdu_info"] = Actor.ToJson(),
-        ["aggregator"] = new JsonObject { ["id"] = Aggregator?.Id ?? 0, ["selected"] = aggregatorSelected },
-        ["key"] = LacpKey,
-        ["partner_lacpdu_info"] = Partner.ToJson(),
-        ["prio"] = LacpPrio,
-        ["selected"] = Aggregator is not null,
-        ["state"] = State.ToString().ToLowerInvariant(),
-    };
+        LacpduInfo.RegisterState(scope.Child("actor_lacpdu_info"), () => Actor);
+        StateScope aggregator = scope.Child("aggregator");
+        aggregator.Add("id", StateValue.Int(() => Aggregator?.Id ?? 0));
+        aggregator.Add("selected", StateValue.Bool(aggregatorSelected, selectAggregator));
+        scope.Add("key", StateValue.Int(() => LacpKey));
+        LacpduInfo.RegisterState(scope.Child("partner_lacpdu_info"), () => Partner);
+        scope.Add("prio", StateValue.Int(() => LacpPrio));
+        scope.Add("selected", StateValue.Bool(() => Aggregator is not null));
+        scope.Add("state", StateValue.String(() => State.ToString().ToLowerInvariant()));
+    }
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.LinkWatchers;
 
@@ -128,20 +129,17 @@ public abstract class LinkWatch : IDisposable
         _changed?.Invoke();
     }
 
-    /// <summary>The watcher's entry in the state dump (link_watches.list.link_watch_N), teamd's keys.</summary>
-    public JsonObject Dump()
+    /// <summary>The watcher's entry in the state dump (link_watches.list.link_watch_N), teamd's keys, under <paramref name="scope"/>.</summary>
+    public void RegisterState(StateScope scope)
     {
-        JsonObject state = new()
-        {
-            ["down_count"] = DownCount,
-            ["name"] = Name,
-            ["up"] = Up,
-        };
-        AddState(state);
-        return state;
+        scope.Add("down_count", StateValue.Int(() => DownCount));
+        scope.Add("name", StateValue.String(() => Name));
+        scope.Add("up", StateValue.Bool(() => Up));
+        AddState(scope);
     }
 
-    protected abstract void AddState(JsonObject state);
+    /// <summary>The watcher's own keys in its state dump entry.</summary>
+    protected abstract void AddState(StateScope state);
 
     public void Dispose()
     {

@@ -1,6 +1,8 @@
-using NetTeam.Device;
+using System.Globalization;
 using System.Text.Json.Nodes;
+using NetTeam.Device;
 using NetTeam.Device.Options;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.LinkWatchers;
 
@@ -68,6 +70,7 @@ public sealed class PortLinkWatchSet : IDisposable
             w.Start(_host, _port, OnWatchChanged);
         }
         _started = true;
+        RegisterState();
         _port.LinkWatchUp = Up;
         ApplyUserLinkup();
         if (overrides)
@@ -141,19 +144,23 @@ public sealed class PortLinkWatchSet : IDisposable
         }
     }
 
-    /// <summary>The port's link_watches object in the state dump.</summary>
-    public JsonObject Dump()
+    /// <summary>The port's link_watches object in the state dump: each watcher's entry, and the verdict.</summary>
+    private void RegisterState()
     {
-        JsonObject list = [];
+        StateScope scope = new(_host.State, this, "ports", _port.Name, "link_watches");
         for (int i = 0; i < Watches.Count; i++)
         {
-            list[$"link_watch_{i}"] = Watches[i].Dump();
+            Watches[i].RegisterState(scope.Child("list").Child(string.Create(CultureInfo.InvariantCulture, $"link_watch_{i}")));
         }
-        return new JsonObject { ["list"] = list, ["up"] = Up };
+        scope.Add("up", StateValue.Bool(() => Up));
     }
 
     public void Dispose()
     {
+        if (_started)
+        {
+            _host.State.Unregister(this);
+        }
         _started = false;
         foreach (LinkWatch w in Watches)
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NetTeam.Device;
 using NetTeam.Device.Options;
 using NetTeam.Interop;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners;
 
@@ -143,25 +144,30 @@ internal sealed class ActiveBackupRunner : Runner
         host.Log($"Changed active port to \"{port.Name}\".");
     }
 
-    public override JsonObject? StateDump(IRunnerHost host) => new() { ["active_port"] = _active?.Name ?? string.Empty };
-
-    public override bool TrySetState(IRunnerHost host, string path, string value, out string? error)
+    /// <summary>teamd's <c>runner.active_port</c>, which <c>state item set</c> switches (ab_state_active_port_set).</summary>
+    public override void Start(IRunnerHost host)
     {
-        error = null;
-        if (path != "active_port")
-        {
-            return false;
-        }
-        RunnerPort? port = host.Ports.FirstOrDefault(p => p.Name == value);
+        ArgumentNullException.ThrowIfNull(host);
+        new StateScope(host.State, this, "runner").Add("active_port", StateValue.String(() => _active?.Name ?? string.Empty, name => SetActivePort(host, name)));
+    }
+
+    public override void Stop(IRunnerHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        host.State.Unregister(this);
+    }
+
+    private StateSetResult SetActivePort(IRunnerHost host, string name)
+    {
+        RunnerPort? port = host.Ports.FirstOrDefault(p => p.Name == name);
         if (port is null)
         {
-            error = $"\"{value}\" is not a port of {host.Team.Name}";
-            return true;
+            return StateSetResult.Refused($"\"{name}\" is not a port of {host.Team.Name}");
         }
         if (port != _active)
         {
             Activate(host, port);
         }
-        return true;
+        return StateSetResult.Ok;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NetTeam.Device.Options;
 using NetTeam.Runners.Distribution;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners;
 
@@ -20,7 +21,18 @@ internal sealed class LoadBalanceRunner : Runner
 
     public override string? Validate() => _distribution.Validate();
 
-    public override void Start(IRunnerHost host) => _distribution.Start(host);
+    public override void Start(IRunnerHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        _distribution.Start(host);
+        _distribution.RegisterState(new StateScope(host.State, this, "runner"));
+    }
+
+    public override void Stop(IRunnerHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        host.State.Unregister(this);
+    }
 
     public override void PortAdded(IRunnerHost host, RunnerPort port) => PortChanged(host, port);
 
@@ -28,8 +40,4 @@ internal sealed class LoadBalanceRunner : Runner
     public override void PortChanged(IRunnerHost host, RunnerPort port) => EnableWhileUp(host, port);
 
     public override void OptionsChanged(IRunnerHost host, IReadOnlyList<TeamOption> options) => _distribution.OptionsChanged(host, options);
-
-    public override JsonObject? StateDump(IRunnerHost host) => _distribution.BalancerStateDump() is JsonObject balancer
-        ? new JsonObject { ["tx_balancer"] = balancer }
-        : null;
 }
