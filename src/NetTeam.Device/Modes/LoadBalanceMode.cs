@@ -15,7 +15,7 @@ namespace NetTeam.Device.Modes;
 /// </summary>
 internal sealed class LoadBalanceMode : TeamMode
 {
-    private readonly short[] _hashToSlot = TeamSnapshot.CreateEmptyMapping();
+    private readonly sbyte[] _hashToSlot = CreateEmptyMapping();
     private readonly int[] _hashToIfIndex = new int[TeamSnapshot.HashBuckets];
     private readonly long[] _hashStats = new long[TeamSnapshot.HashBuckets];
     private readonly long[] _hashBytesAtRefresh = new long[TeamSnapshot.HashBuckets];
@@ -25,7 +25,7 @@ internal sealed class LoadBalanceMode : TeamMode
     private uint _refreshInterval;
     private TimeSpan _lastRefresh;
 
-    public override string Name => "loadbalance";
+    public override string Name => TeamModeNames.LoadBalance;
 
     public override ModeKind Kind => ModeKind.LoadBalance;
 
@@ -33,12 +33,12 @@ internal sealed class LoadBalanceMode : TeamMode
 
     public override HashFragments Fragments => _fragments;
 
-    public override short[]? HashToSlot => (short[])_hashToSlot.Clone();
+    public override void WriteHashToSlot(Span<sbyte> destination) => _hashToSlot.CopyTo(destination);
 
-    public override IEnumerable<TeamOptionDefinition> CreateOptions(TeamDevice team)
+    public override IEnumerable<TeamOptionDefinition> CreateOptions(IModeContext team)
     {
         yield return new TeamOptionDefinition(
-            "lb_tx_hash",
+            TeamOptionNames.LbTxHash,
             TeamOptionType.String,
             _ => OptionValue.FromString(HashFragmentNames.Format(_fragments)),
             (_, value) =>
@@ -51,7 +51,7 @@ internal sealed class LoadBalanceMode : TeamMode
                 return TeamResult.Ok;
             });
         yield return new TeamOptionDefinition(
-            "lb_tx_method",
+            TeamOptionNames.LbTxMethod,
             TeamOptionType.String,
             _ => OptionValue.FromString(_method == LbTxMethod.Hash ? "hash" : "hash_to_port_mapping"),
             (_, value) =>
@@ -69,7 +69,7 @@ internal sealed class LoadBalanceMode : TeamMode
                 }
             });
         yield return new TeamOptionDefinition(
-            "lb_tx_hash_to_port_mapping",
+            TeamOptionNames.LbTxHashToPortMapping,
             TeamOptionType.U32,
             ctx => OptionValue.FromU32((uint)_hashToIfIndex[ctx.ArrayIndex]),
             (ctx, value) =>
@@ -81,24 +81,24 @@ internal sealed class LoadBalanceMode : TeamMode
                     return TeamResult.Fail(Errno.ENODEV, $"lb_tx_hash_to_port_mapping: ifindex {value.AsU32} is not an enabled port of {team.Name}");
                 }
                 _hashToIfIndex[ctx.ArrayIndex] = port.IfIndex;
-                _hashToSlot[ctx.ArrayIndex] = (short)port.Slot;
+                _hashToSlot[ctx.ArrayIndex] = (sbyte)port.Slot;
                 return TeamResult.Ok;
             },
             arraySize: TeamSnapshot.HashBuckets);
         yield return new TeamOptionDefinition(
-            "lb_hash_stats",
+            TeamOptionNames.LbHashStats,
             TeamOptionType.Binary,
             ctx => StatsValue(_hashStats[ctx.ArrayIndex]),
             null,
             arraySize: TeamSnapshot.HashBuckets);
         yield return new TeamOptionDefinition(
-            "lb_port_stats",
+            TeamOptionNames.LbPortStats,
             TeamOptionType.Binary,
             ctx => StatsValue(ctx.Port is not null && _portStats.TryGetValue(ctx.Port.IfIndex, out var s) ? s.Stats : 0),
             null,
             perPort: true);
         yield return new TeamOptionDefinition(
-            "lb_stats_refresh_interval",
+            TeamOptionNames.LbStatsRefreshInterval,
             TeamOptionType.U32,
             _ => OptionValue.FromU32(_refreshInterval),
             (_, value) =>
@@ -108,15 +108,15 @@ internal sealed class LoadBalanceMode : TeamMode
             });
     }
 
-    public override void PortEnter(TeamDevice team, TeamPort port) => _portStats[port.IfIndex] = (0, port.Counters.TxBytes);
+    public override void PortEnter(IModeContext team, TeamPort port) => _portStats[port.IfIndex] = (0, team.PortTxBytes(port));
 
-    public override void PortLeave(TeamDevice team, TeamPort port)
+    public override void PortLeave(IModeContext team, TeamPort port)
     {
         PortDisabled(team, port);
         _portStats.Remove(port.IfIndex);
     }
 
-    public override void PortDisabled(TeamDevice team, TeamPort port)
+    public override void PortDisabled(IModeContext team, TeamPort port)
     {
         // lb_port_disabled: mapping entries that point at the port are cleared.
         for (int i = 0; i < _hashToIfIndex.Length; i++)
@@ -125,42 +125,50 @@ internal sealed class LoadBalanceMode : TeamMode
             {
                 _hashToIfIndex[i] = 0;
                 _hashToSlot[i] = -1;
-                team.MarkOptionChanged("lb_tx_hash_to_port_mapping", null, i);
+                team.MarkOptionChanged(TeamOptionNames.LbTxHashToPortMapping, null, i);
             }
         }
     }
 
     /// <summary>lb_stats_refresh: bytes per hash and per port over the last period; changed ones raise events.</summary>
-    public override void Tick(TeamDevice team, TimeSpan now)
+    public override void Tick(IModeContext team, TimeSpan now)
     {
         if (_refreshInterval == 0 || now - _lastRefresh < TimeSpan.FromMilliseconds(_refreshInterval * 100.0))
         {
             return;
         }
         _lastRefresh = now;
-        ReadOnlySpan<long> hashBytes = team.HashTxBytes;
+        Span<long> hashBytes = stackalloc long[TeamSnapshot.HashBuckets];
+        team.CopyHashTxBytes(hashBytes);
         for (int i = 0; i < _hashStats.Length; i++)
         {
-            long total = Volatile.Read(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(hashBytes[i..]));
+            long total = hashBytes[i];
             long delta = total - _hashBytesAtRefresh[i];
             _hashBytesAtRefresh[i] = total;
             if (delta != _hashStats[i])
             {
                 _hashStats[i] = delta;
-                team.MarkOptionChanged("lb_hash_stats", null, i);
+                team.MarkOptionChanged(TeamOptionNames.LbHashStats, null, i);
             }
         }
-        foreach (TeamPort port in team.PortList)
+        foreach (TeamPort port in team.Ports)
         {
             (long stats, long atRefresh) = _portStats.TryGetValue(port.IfIndex, out var s) ? s : (0, 0);
-            long total = port.Counters.TxBytes;
+            long total = team.PortTxBytes(port);
             long delta = total - atRefresh;
             _portStats[port.IfIndex] = (delta, total);
             if (delta != stats)
             {
-                team.MarkOptionChanged("lb_port_stats", port, 0);
+                team.MarkOptionChanged(TeamOptionNames.LbPortStats, port, 0);
             }
         }
+    }
+
+    private static sbyte[] CreateEmptyMapping()
+    {
+        sbyte[] mapping = new sbyte[TeamSnapshot.HashBuckets];
+        Array.Fill(mapping, (sbyte)-1);
+        return mapping;
     }
 
     private static OptionValue StatsValue(long bytes)

@@ -1,9 +1,11 @@
-namespace NetTeam.Device;
+using NetTeam.Device.Threading;
+
+namespace NetTeam.Device.PeerNotification;
 
 /// <summary>
 /// Repeated peer notifications after a port is enabled: the kernel's team_notify_peers and
 /// team_mcast_rejoin (Linux drivers/net/team/team_core.c), <c>count</c> sends <c>interval</c> ms apart, the
-/// first at once. Sends run under the team's lock, so they see a consistent port set.
+/// first at once. The timer's callback runs on the team's control thread, so a send sees a consistent port set.
 /// <para>
 /// Unlike the kernel, which adds <c>count</c> to what is still pending, a new trigger restarts the series:
 /// activebackup enables the new port and then points <c>activeport</c> at it, and the notifications that
@@ -12,21 +14,19 @@ namespace NetTeam.Device;
 /// </summary>
 internal sealed class PeerNotifier : IDisposable
 {
-    private readonly object _sync;
     private readonly Action _send;
     private readonly ITimer _timer;
     private uint _pending;
     private uint _interval;
     private bool _disposed;
 
-    public PeerNotifier(TimeProvider time, object sync, Action send)
+    public PeerNotifier(ControlLoop loop, TimeProvider time, Action send)
     {
-        _sync = sync;
         _send = send;
-        _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = loop.CreateTimer(time, Fire, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Starts a series; the caller holds the team's lock.</summary>
+    /// <summary>Starts a series (on the control thread).</summary>
     public void Trigger(uint count, uint interval)
     {
         if (count == 0 || _disposed)
@@ -40,22 +40,18 @@ internal sealed class PeerNotifier : IDisposable
 
     private void Fire()
     {
-        lock (_sync)
+        if (_disposed || _pending == 0)
         {
-            if (_disposed || _pending == 0)
-            {
-                return;
-            }
-            _pending--;
-            _send();
-            if (_pending > 0)
-            {
-                _timer.Change(TimeSpan.FromMilliseconds(_interval), Timeout.InfiniteTimeSpan);
-            }
+            return;
+        }
+        _pending--;
+        _send();
+        if (_pending > 0)
+        {
+            _timer.Change(TimeSpan.FromMilliseconds(_interval), Timeout.InfiniteTimeSpan);
         }
     }
 
-    /// <summary>Stops; the caller holds the team's lock.</summary>
     public void Dispose()
     {
         _disposed = true;
