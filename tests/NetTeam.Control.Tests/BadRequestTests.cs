@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using NetTeam.Control.Protocol;
 using NetTeam.Control.Server;
 
 namespace NetTeam.Control.Tests;
@@ -16,10 +19,7 @@ public class BadRequestTests
     public async Task MissingOrBadlyEscapedArgumentsAreInvalidArgs(string request)
     {
         await using ControlPair pair = new();
-        Assert.Equal(InvalidArgs, pair.Ask(request));
-        Assert.Empty(pair.Handler.Calls);
-        Assert.Contains("usock: Insufficient number of arguments in message.", pair.Log);
-        AssertStillServes(pair);
+        AssertRefused(pair, Encoding.UTF8.GetBytes(request), InvalidArgs, "usock: Insufficient number of arguments in message.");
     }
 
     [Theory]
@@ -32,10 +32,7 @@ public class BadRequestTests
     public async Task GarbageAndUnknownMethodsAreBadRequests(string datagram)
     {
         await using ControlPair pair = new();
-        Assert.Equal(BadRequest, pair.Ask(datagram));
-        Assert.Empty(pair.Handler.Calls);
-        Assert.Contains("usock: a message that is not a request for a known method", pair.Log);
-        AssertStillServes(pair);
+        AssertRefused(pair, Encoding.UTF8.GetBytes(datagram), BadRequest, "usock: a message that is not a request for a known method");
     }
 
     [Theory]
@@ -45,11 +42,9 @@ public class BadRequestTests
     public async Task InvalidUtf8IsABadRequestEvenInAnArgumentOfAKnownMethod(byte[] bad)
     {
         await using ControlPair pair = new();
-        Assert.Equal(BadRequest, pair.Ask(bad));
+        AssertRefused(pair, bad, BadRequest, log: null);
         // Not replaced by U+FFFD and passed on: a request with a malformed name is refused whole.
-        Assert.Equal(BadRequest, pair.Ask([.. "REQUEST\nPortAdd\neth"u8, .. bad, (byte)'\n']));
-        Assert.Empty(pair.Handler.Calls);
-        AssertStillServes(pair);
+        AssertRefused(pair, [.. "REQUEST\nPortAdd\neth"u8, .. bad, (byte)'\n'], BadRequest, log: null);
     }
 
     [Fact]
@@ -64,32 +59,42 @@ public class BadRequestTests
     public async Task ARequestOverTheLimitIsRequestTooLarge()
     {
         await using ControlPair pair = new();
-        byte[] huge = new byte[UsockServer.MaxRequestBytes + 1];
-        "REQUEST\nPortAdd\n"u8.CopyTo(huge);
-        huge.AsSpan(16).Fill((byte)'x');
-        // One datagram of over 1 MiB needs a send buffer of that size (wmem_max allows 4 MiB here, as in the daemon tests).
-        pair.Socket.SendBufferSize = 4 * 1024 * 1024;
-        Assert.Equal("REPLY_ERROR\nRequestTooLarge\nRequest too large.\n", pair.Ask(huge));
-        Assert.Empty(pair.Handler.Calls);
-        Assert.Contains(pair.Log, l => l.StartsWith($"usock: refused a {huge.Length}-byte request", StringComparison.Ordinal));
-        AssertStillServes(pair);
+        byte[] huge = PortAddOfSize(pair, UsockServer.MaxRequestBytes + 1);
+        AssertRefused(pair, huge, "REPLY_ERROR\nRequestTooLarge\nRequest too large.\n", $"usock: refused a {huge.Length}-byte request (limit {UsockServer.MaxRequestBytes})");
     }
 
     [Fact]
     public async Task ARequestAtTheLimitIsServed()
     {
         await using ControlPair pair = new();
-        pair.Handler.Reply = (_, args) => Protocol.ControlReply.Success(args[0].Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        byte[] big = new byte[UsockServer.MaxRequestBytes];
-        "REQUEST\nPortAdd\n"u8.CopyTo(big);
-        big.AsSpan(16).Fill((byte)'x');
-        pair.Socket.SendBufferSize = 4 * 1024 * 1024;
+        pair.Handler.Reply = (_, args) => ControlReply.Success(args[0].Length.ToString(CultureInfo.InvariantCulture));
+        byte[] big = PortAddOfSize(pair, UsockServer.MaxRequestBytes);
         Assert.Equal($"REPLY_SUCCESS\n{big.Length - 16}", pair.Ask(big));
     }
 
-    private static void AssertStillServes(ControlPair pair)
+    /// <summary>The datagram gets <paramref name="reply"/> and the server logs why; the handler never sees it, and the connection serves on.</summary>
+    private static void AssertRefused(ControlPair pair, byte[] datagram, string reply, string? log)
     {
+        int calls = pair.Handler.Calls.Count;
+        Assert.Equal(reply, pair.Ask(datagram));
+        Assert.Equal(calls, pair.Handler.Calls.Count);
+        if (log is not null)
+        {
+            Assert.Contains(log, pair.Log);
+        }
         Assert.Equal("REPLY_SUCCESS\nStateItemValueGet(setup.runner_name)", pair.Ask("REQUEST\nStateItemValueGet\nsetup.runner_name\n"));
+        Assert.Equal(calls + 1, pair.Handler.Calls.Count);
         Assert.False(pair.Serving.IsCompleted);
+    }
+
+    /// <summary>A PortAdd of exactly <paramref name="size"/> bytes, its argument all x; and a send buffer that takes it in one datagram.</summary>
+    private static byte[] PortAddOfSize(ControlPair pair, int size)
+    {
+        byte[] request = new byte[size];
+        "REQUEST\nPortAdd\n"u8.CopyTo(request);
+        request.AsSpan(16).Fill((byte)'x');
+        // Over 1 MiB in one datagram needs a send buffer of that size (wmem_max allows 4 MiB here, as in the daemon tests).
+        pair.Socket.SendBufferSize = 4 * 1024 * 1024;
+        return request;
     }
 }
