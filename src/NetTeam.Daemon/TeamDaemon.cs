@@ -62,6 +62,8 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
 
     public TeamDevice Team => _team ?? throw new InvalidOperationException("The team is not created yet.");
 
+    ITeamControl IRunnerHost.Team => Team;
+
     public IReadOnlyList<RunnerPort> Ports => _ports;
 
     public TimeProvider Time { get; }

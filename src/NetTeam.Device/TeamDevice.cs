@@ -20,7 +20,7 @@ namespace NetTeam.Device;
 /// through options and the port API. All control operations are serialized by one lock; events are raised
 /// after it is released.
 /// </summary>
-public sealed partial class TeamDevice : IDisposable
+public sealed partial class TeamDevice : ITeamControl, IDisposable
 {
     /// <summary>The kernel's default queue count for a team (TEAM_DEFAULT_NUM_TX_QUEUES), the bound of queue_id.</summary>
     public const int TxQueueCount = 16;
@@ -228,49 +228,76 @@ public sealed partial class TeamDevice : IDisposable
     /// Sets one option instance (team_nl_options_set_doit): the name, type, port and array index must match
     /// an instance (ENOENT otherwise); the setter may refuse with its own errno. Nothing changes on refusal.
     /// </summary>
-    public void SetOption(string name, OptionValue value, string? portName = null, int? arrayIndex = null)
+    public void SetOption(string name, OptionValue value, string? portName = null, int? arrayIndex = null) =>
+        TrySetOption(name, value, portName, arrayIndex).ThrowIfFailed();
+
+    /// <inheritdoc/>
+    public TeamResult TrySetOption(string name, OptionValue value, string? portName = null, int? arrayIndex = null)
     {
         TeamChangeEventArgs? change;
+        TeamResult result;
         lock (_sync)
         {
             ThrowIfDisposed();
-            TeamOptionInstance inst = FindOptionInstance(name, portName, arrayIndex);
-            if (inst.Definition.Type != value.Type)
-            {
-                throw new TeamException(Errno.EINVAL, $"Option \"{name}\" is {inst.Definition.Type}, not {value.Type}.");
-            }
-            if (inst.Definition.Set is null)
-            {
-                throw new TeamException(Errno.EOPNOTSUPP, $"Option \"{name}\" is read-only.");
-            }
-            if (value.Type == TeamOptionType.String && System.Text.Encoding.UTF8.GetByteCount(value.AsString) >= 32)
-            {
-                // TEAM_STRING_MAX_LEN 32 (include/uapi/linux/if_team.h); -EINVAL on longer strings.
-                throw new TeamException(Errno.EINVAL, $"Option \"{name}\": string \"{value.AsString}\" is longer than 31 bytes.");
-            }
-            OptionValue before = inst.Read();
-            OptionResult result = inst.Definition.Set(new OptionContext(inst.Port, inst.ArrayIndex), value);
-            if (!result.IsSuccess)
-            {
-                throw new TeamException(result.Error, result.Message ?? $"Option \"{name}\" refused the value {value}.");
-            }
-            // Every successful set is reported (team_nl_options_set_doit marks the instance changed).
-            inst.Changed = true;
-            if (before != value || name == "mode")
-            {
-                Publish();
-            }
+            result = SetOptionLocked(name, value, portName, arrayIndex);
             change = CollectChanges();
         }
         Raise(change);
+        return result;
+    }
+
+    private TeamResult SetOptionLocked(string name, OptionValue value, string? portName, int? arrayIndex)
+    {
+        TeamResult found = FindOptionInstance(name, portName, arrayIndex, out TeamOptionInstance? inst);
+        if (inst is null)
+        {
+            return found;
+        }
+        if (inst.Definition.Type != value.Type)
+        {
+            return TeamResult.Fail(Errno.EINVAL, $"Option \"{name}\" is {inst.Definition.Type}, not {value.Type}.");
+        }
+        if (inst.Definition.Set is null)
+        {
+            return TeamResult.Fail(Errno.EOPNOTSUPP, $"Option \"{name}\" is read-only.");
+        }
+        if (value.Type == TeamOptionType.String && System.Text.Encoding.UTF8.GetByteCount(value.AsString) >= 32)
+        {
+            // TEAM_STRING_MAX_LEN 32 (include/uapi/linux/if_team.h); -EINVAL on longer strings.
+            return TeamResult.Fail(Errno.EINVAL, $"Option \"{name}\": string \"{value.AsString}\" is longer than 31 bytes.");
+        }
+        OptionValue before = inst.Read();
+        TeamResult result = inst.Definition.Set(new OptionContext(inst.Port, inst.ArrayIndex), value);
+        if (!result.IsSuccess)
+        {
+            return result with { Message = result.Message ?? $"Option \"{name}\" refused the value {value}." };
+        }
+        // Every successful set is reported (team_nl_options_set_doit marks the instance changed).
+        inst.Changed = true;
+        if (before != value || name == "mode")
+        {
+            Publish();
+        }
+        return TeamResult.Ok;
     }
 
     private TeamOptionInstance FindOptionInstance(string name, string? portName, int? arrayIndex)
     {
+        FindOptionInstance(name, portName, arrayIndex, out TeamOptionInstance? inst).ThrowIfFailed();
+        return inst!;
+    }
+
+    private TeamResult FindOptionInstance(string name, string? portName, int? arrayIndex, out TeamOptionInstance? found)
+    {
+        found = null;
         TeamPort? port = null;
         if (portName is not null)
         {
-            port = FindPort(portName) ?? throw new TeamException(Errno.ENODEV, $"\"{portName}\" is not a port of {Name}.");
+            port = FindPort(portName);
+            if (port is null)
+            {
+                return TeamResult.Fail(Errno.ENODEV, $"\"{portName}\" is not a port of {Name}.");
+            }
         }
         foreach (TeamOptionInstance inst in _options)
         {
@@ -283,10 +310,11 @@ public sealed partial class TeamDevice : IDisposable
             {
                 continue;
             }
-            return inst;
+            found = inst;
+            return TeamResult.Ok;
         }
         string where = (portName is null ? string.Empty : $" on port {portName}") + (arrayIndex is null ? string.Empty : $" at array index {arrayIndex}");
-        throw new TeamException(Errno.ENOENT, $"No option \"{name}\"{where}.");
+        return TeamResult.Fail(Errno.ENOENT, $"No option \"{name}\"{where}.");
     }
 
     internal void MarkOptionChanged(string name, TeamPort? port = null, int arrayIndex = 0)
@@ -352,10 +380,10 @@ public sealed partial class TeamDevice : IDisposable
         null);
     }
 
-    private static OptionResult Store(ref uint field, OptionValue value)
+    private static TeamResult Store(ref uint field, OptionValue value)
     {
         field = value.AsU32;
-        return OptionResult.Ok;
+        return TeamResult.Ok;
     }
 
     private static IEnumerable<TeamOptionDefinition> PortOptions(TeamDevice team) =>
@@ -366,35 +394,35 @@ public sealed partial class TeamDevice : IDisposable
         new TeamOptionDefinition("priority", TeamOptionType.S32, c => OptionValue.FromS32(c.Port!.Priority), (c, v) =>
         {
             c.Port!.Priority = v.AsS32;
-            return OptionResult.Ok;
+            return TeamResult.Ok;
         }, perPort: true),
         new TeamOptionDefinition("queue_id", TeamOptionType.U32, c => OptionValue.FromU32(c.Port!.QueueId), (c, v) =>
         {
             // team_queue_id_option_set: must be below real_num_tx_queues, else -EINVAL.
             if (v.AsU32 >= TxQueueCount)
             {
-                return OptionResult.Fail(Errno.EINVAL, $"queue_id {v.AsU32} is out of range (0..{TxQueueCount - 1})");
+                return TeamResult.Fail(Errno.EINVAL, $"queue_id {v.AsU32} is out of range (0..{TxQueueCount - 1})");
             }
             c.Port!.QueueId = v.AsU32;
-            return OptionResult.Ok;
+            return TeamResult.Ok;
         }, perPort: true),
     ];
 
-    private OptionResult ChangeMode(string name)
+    private TeamResult ChangeMode(string name)
     {
         // team_change_mode: -EBUSY with ports present, -EINVAL for the current mode or an unknown one.
         if (_ports.Count > 0)
         {
-            return OptionResult.Fail(Errno.EBUSY, "No ports can be present during mode change");
+            return TeamResult.Fail(Errno.EBUSY, "No ports can be present during mode change");
         }
         if (name == _mode.Name)
         {
-            return OptionResult.Fail(Errno.EINVAL, $"Mode \"{name}\" is already set");
+            return TeamResult.Fail(Errno.EINVAL, $"Mode \"{name}\" is already set");
         }
         TeamMode? mode = TeamMode.Create(name);
         if (mode is null)
         {
-            return OptionResult.Fail(Errno.EINVAL, $"Unknown mode \"{name}\" (expected one of {string.Join(", ", TeamMode.Names)})");
+            return TeamResult.Fail(Errno.EINVAL, $"Unknown mode \"{name}\" (expected one of {string.Join(", ", TeamMode.Names)})");
         }
         _mode.Exit(this);
         HashSet<TeamOptionDefinition> old = [.. _modeOptions];
@@ -406,7 +434,7 @@ public sealed partial class TeamDevice : IDisposable
         _modeOptions.AddRange(defs);
         RegisterOptions(defs, null);
         Log.ModeChanged(_logger, Name, name);
-        return OptionResult.Ok;
+        return TeamResult.Ok;
     }
 
     // ---- ports ---------------------------------------------------------------------------------------
@@ -643,7 +671,7 @@ public sealed partial class TeamDevice : IDisposable
         }
     }
 
-    private OptionResult SetPortEnabled(TeamPort port, bool enabled)
+    private TeamResult SetPortEnabled(TeamPort port, bool enabled)
     {
         if (enabled)
         {
@@ -654,7 +682,7 @@ public sealed partial class TeamDevice : IDisposable
             DisablePort(port);
         }
         RefreshCarrier();
-        return OptionResult.Ok;
+        return TeamResult.Ok;
     }
 
     private void EnablePort(TeamPort port)
@@ -751,7 +779,7 @@ public sealed partial class TeamDevice : IDisposable
         MarkOptionChanged("enabled", port);
     }
 
-    private OptionResult SetUserLinkup(TeamPort port, bool? linkup, bool? enabled)
+    private TeamResult SetUserLinkup(TeamPort port, bool? linkup, bool? enabled)
     {
         bool before = port.Linkup;
         if (linkup is bool l)
@@ -767,7 +795,7 @@ public sealed partial class TeamDevice : IDisposable
             _pendingPorts.Add(new TeamPortChange(port.ToInfo(), true, false));
         }
         RefreshCarrier();
-        return OptionResult.Ok;
+        return TeamResult.Ok;
     }
 
     private void RefreshCarrier()
@@ -805,8 +833,38 @@ public sealed partial class TeamDevice : IDisposable
         }
     }
 
+    private int _updateDepth;
+    private bool _publishPending;
+
+    /// <inheritdoc/>
+    public TeamUpdateScope BeginUpdate()
+    {
+        lock (_sync)
+        {
+            _updateDepth++;
+        }
+        return new TeamUpdateScope(EndUpdate);
+    }
+
+    private void EndUpdate()
+    {
+        lock (_sync)
+        {
+            if (--_updateDepth == 0 && _publishPending && !_disposed)
+            {
+                Publish();
+            }
+        }
+    }
+
     private void Publish()
     {
+        if (_updateDepth > 0)
+        {
+            _publishPending = true;
+            return;
+        }
+        _publishPending = false;
         int[] enabled = new int[_enabled.Count];
         ulong enabledMask = 0;
         ulong txable = 0;
@@ -862,9 +920,13 @@ public sealed partial class TeamDevice : IDisposable
     }
 
     /// <summary>Sets the team MAC; ports that carry the team address follow, with rollback on refusal.</summary>
-    public void SetAddress(MacAddress address)
+    public void SetAddress(MacAddress address) => TrySetAddress(address).ThrowIfFailed();
+
+    /// <inheritdoc/>
+    public TeamResult TrySetAddress(MacAddress address)
     {
         TeamChangeEventArgs? change;
+        TeamResult result = TeamResult.Ok;
         lock (_sync)
         {
             ThrowIfDisposed();
@@ -872,18 +934,21 @@ public sealed partial class TeamDevice : IDisposable
             Errno err = PropagateAddress(address, old);
             if (!err.IsSuccess)
             {
-                throw new TeamException(err, $"Address {address} was refused by a port ({err.Message}); nothing changed.");
+                result = TeamResult.Fail(err, $"Address {address} was refused by a port ({err.Message}); nothing changed.");
             }
-            err = _links.SetAddress(IfIndex, address);
-            if (!err.IsSuccess)
+            else if (!(err = _links.SetAddress(IfIndex, address)).IsSuccess)
             {
                 PropagateAddress(old, address);
-                throw new TeamException(err, $"Address {address} was refused by {Name} ({err.Message}); nothing changed.");
+                result = TeamResult.Fail(err, $"Address {address} was refused by {Name} ({err.Message}); nothing changed.");
             }
-            _address = address;
+            else
+            {
+                _address = address;
+            }
             change = CollectChanges();
         }
         Raise(change);
+        return result;
     }
 
     private Errno PropagateMtu(int mtu, int rollbackTo)
@@ -933,32 +998,48 @@ public sealed partial class TeamDevice : IDisposable
     }
 
     /// <summary>Sets a port's MAC (for runners that own port MACs, such as activebackup's hwaddr policy).</summary>
-    public void SetPortAddress(string portName, MacAddress address)
+    public void SetPortAddress(string portName, MacAddress address) => TrySetPortAddress(portName, address).ThrowIfFailed();
+
+    /// <inheritdoc/>
+    public TeamResult TrySetPortAddress(string portName, MacAddress address)
     {
         TeamChangeEventArgs? change;
+        TeamResult result = TeamResult.Ok;
         lock (_sync)
         {
-            TeamPort port = FindPort(portName) ?? throw new TeamException(Errno.ENODEV, $"\"{portName}\" is not a port of {Name}.");
+            TeamPort? port = FindPort(portName);
+            if (port is null)
+            {
+                return TeamResult.Fail(Errno.ENODEV, $"\"{portName}\" is not a port of {Name}.");
+            }
             Errno err = SetPortAddress(port, address);
             if (!err.IsSuccess)
             {
-                throw new TeamException(err, $"Could not set address {address} on {portName}: {err.Message}.");
+                result = TeamResult.Fail(err, $"Could not set address {address} on {portName}: {err.Message}.");
             }
             change = CollectChanges();
         }
         Raise(change);
+        return result;
     }
 
     /// <summary>Puts a port's own (saved) MAC back while it stays in the team (hwaddr_policy only_active).</summary>
-    public void RestorePortAddress(string portName)
+    public void RestorePortAddress(string portName) => TryRestorePortAddress(portName).ThrowIfFailed();
+
+    /// <inheritdoc/>
+    public TeamResult TryRestorePortAddress(string portName)
     {
         MacAddress saved;
         lock (_sync)
         {
-            TeamPort port = FindPort(portName) ?? throw new TeamException(Errno.ENODEV, $"\"{portName}\" is not a port of {Name}.");
+            TeamPort? port = FindPort(portName);
+            if (port is null)
+            {
+                return TeamResult.Fail(Errno.ENODEV, $"\"{portName}\" is not a port of {Name}.");
+            }
             saved = port.Saved.Address;
         }
-        SetPortAddress(portName, saved);
+        return TrySetPortAddress(portName, saved);
     }
 
     private Errno SetPortAddress(TeamPort port, MacAddress address)

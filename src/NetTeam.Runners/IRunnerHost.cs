@@ -11,7 +11,7 @@ namespace NetTeam.Runners;
 /// </summary>
 public interface IRunnerHost
 {
-    TeamDevice Team { get; }
+    ITeamControl Team { get; }
 
     IReadOnlyList<RunnerPort> Ports { get; }
 

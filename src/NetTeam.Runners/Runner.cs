@@ -1,3 +1,4 @@
+using NetTeam.Device;
 using System.Text.Json.Nodes;
 
 namespace NetTeam.Runners;

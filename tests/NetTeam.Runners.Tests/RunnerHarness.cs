@@ -47,6 +47,8 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
 
     public TeamDevice Team { get; }
 
+    ITeamControl IRunnerHost.Team => Team;
+
     public Runner Runner { get; }
 
     public IReadOnlyList<RunnerPort> Ports => _ports;

@@ -33,14 +33,14 @@ internal sealed class ActiveBackupMode : TeamMode
                 TeamPort? port = team.FindPort((int)value.AsU32);
                 if (port is null)
                 {
-                    return OptionResult.Fail(Errno.ENOENT, $"activeport: ifindex {value.AsU32} is not a port of {team.Name}");
+                    return TeamResult.Fail(Errno.ENOENT, $"activeport: ifindex {value.AsU32} is not a port of {team.Name}");
                 }
                 if (_active != port)
                 {
                     _active = port;
                     team.TriggerPeerNotifications();
                 }
-                return OptionResult.Ok;
+                return TeamResult.Ok;
             });
     }
 

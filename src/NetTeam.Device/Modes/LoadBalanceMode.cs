@@ -45,10 +45,10 @@ internal sealed class LoadBalanceMode : TeamMode
             {
                 if (!HashFragmentNames.TryParseList(value.AsString, out HashFragments fragments, out string? error))
                 {
-                    return OptionResult.Fail(Errno.EINVAL, $"lb_tx_hash: {error}");
+                    return TeamResult.Fail(Errno.EINVAL, $"lb_tx_hash: {error}");
                 }
                 _fragments = fragments;
-                return OptionResult.Ok;
+                return TeamResult.Ok;
             });
         yield return new TeamOptionDefinition(
             "lb_tx_method",
@@ -60,12 +60,12 @@ internal sealed class LoadBalanceMode : TeamMode
                 {
                     case "hash":
                         _method = LbTxMethod.Hash;
-                        return OptionResult.Ok;
+                        return TeamResult.Ok;
                     case "hash_to_port_mapping":
                         _method = LbTxMethod.HashToPortMapping;
-                        return OptionResult.Ok;
+                        return TeamResult.Ok;
                     default:
-                        return OptionResult.Fail(Errno.EINVAL, $"lb_tx_method: \"{value.AsString}\" is not hash or hash_to_port_mapping");
+                        return TeamResult.Fail(Errno.EINVAL, $"lb_tx_method: \"{value.AsString}\" is not hash or hash_to_port_mapping");
                 }
             });
         yield return new TeamOptionDefinition(
@@ -78,11 +78,11 @@ internal sealed class LoadBalanceMode : TeamMode
                 TeamPort? port = team.FindPort((int)value.AsU32);
                 if (port is null || !port.Enabled)
                 {
-                    return OptionResult.Fail(Errno.ENODEV, $"lb_tx_hash_to_port_mapping: ifindex {value.AsU32} is not an enabled port of {team.Name}");
+                    return TeamResult.Fail(Errno.ENODEV, $"lb_tx_hash_to_port_mapping: ifindex {value.AsU32} is not an enabled port of {team.Name}");
                 }
                 _hashToIfIndex[ctx.ArrayIndex] = port.IfIndex;
                 _hashToSlot[ctx.ArrayIndex] = (short)port.Slot;
-                return OptionResult.Ok;
+                return TeamResult.Ok;
             },
             arraySize: TeamSnapshot.HashBuckets);
         yield return new TeamOptionDefinition(
@@ -104,7 +104,7 @@ internal sealed class LoadBalanceMode : TeamMode
             (_, value) =>
             {
                 _refreshInterval = value.AsU32;
-                return OptionResult.Ok;
+                return TeamResult.Ok;
             });
     }
 

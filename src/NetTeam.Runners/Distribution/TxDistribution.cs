@@ -1,3 +1,4 @@
+using NetTeam.Device;
 using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using NetTeam.Device.DataPlane;

@@ -1,3 +1,4 @@
+using NetTeam.Device;
 using System.Text.Json.Nodes;
 using NetTeam.Device.Options;
 using NetTeam.Runners.Distribution;
@@ -125,19 +126,23 @@ internal sealed class LacpRunner : Runner
             p.ApplySelection(p.Aggregator is not null && p.Aggregator == selected);
         }
         int enabled = 0;
-        // Enable the newcomers before disabling the leavers, so an aggregator switch never leaves no port enabled.
-        foreach (bool turnOn in new[] { true, false })
+        // Enable the newcomers before disabling the leavers, in one update: an aggregator switch is published
+        // as one snapshot, never one with no port enabled.
+        using (host.Team.BeginUpdate())
         {
-            foreach (LacpPort p in _ports.Values)
+            foreach (bool turnOn in new[] { true, false })
             {
-                bool want = p.CollectingDistributing;
-                if (want == turnOn && host.Team.GetOption("enabled", p.Port.Name).AsBool != want)
+                foreach (LacpPort p in _ports.Values)
                 {
-                    host.Team.SetOption("enabled", OptionValue.FromBool(want), p.Port.Name);
-                }
-                if (want && turnOn)
-                {
-                    enabled++;
+                    bool want = p.CollectingDistributing;
+                    if (want == turnOn && host.Team.GetOption("enabled", p.Port.Name).AsBool != want)
+                    {
+                        host.Team.SetOption("enabled", OptionValue.FromBool(want), p.Port.Name);
+                    }
+                    if (want && turnOn)
+                    {
+                        enabled++;
+                    }
                 }
             }
         }

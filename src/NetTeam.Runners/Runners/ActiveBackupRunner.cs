@@ -105,16 +105,20 @@ internal sealed class ActiveBackupRunner : Runner
 
     private void Activate(IRunnerHost host, RunnerPort port)
     {
-        TeamDevice team = host.Team;
+        ITeamControl team = host.Team;
         RunnerPort? previous = _active;
-        // Enable the new port first, then point the mode at it, then disable the rest: no moment without an active port.
-        team.SetOption("enabled", OptionValue.FromBool(true), port.Name);
-        team.SetOption("activeport", OptionValue.FromU32((uint)port.IfIndex));
-        foreach (RunnerPort p in host.Ports)
+        // Enable the new port first, then point the mode at it, then disable the rest, in one update: the data
+        // plane sees the old active port or the new one, never none or two.
+        using (team.BeginUpdate())
         {
-            if (p != port)
+            team.SetOption("enabled", OptionValue.FromBool(true), port.Name);
+            team.SetOption("activeport", OptionValue.FromU32((uint)port.IfIndex));
+            foreach (RunnerPort p in host.Ports)
             {
-                team.SetOption("enabled", OptionValue.FromBool(false), p.Name);
+                if (p != port)
+                {
+                    team.SetOption("enabled", OptionValue.FromBool(false), p.Name);
+                }
             }
         }
         switch (_hwaddrPolicy)

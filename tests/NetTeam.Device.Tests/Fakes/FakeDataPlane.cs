@@ -35,7 +35,14 @@ internal sealed class FakeDataPlane : IDataPlane
 
     public void DetachPort(TeamPort port) => Attached.Remove(port.IfIndex);
 
-    public void Publish(TeamSnapshot snapshot) => Snapshot = snapshot;
+    /// <summary>Every snapshot published, in order: what the data plane could have seen.</summary>
+    public List<TeamSnapshot> Published { get; } = [];
+
+    public void Publish(TeamSnapshot snapshot)
+    {
+        Snapshot = snapshot;
+        Published.Add(snapshot);
+    }
 
     public Errno SetPortFilters(TeamPort port, bool promiscuous, bool allMulticast, IReadOnlyList<MacAddress> multicast)
     {
