@@ -52,7 +52,7 @@ public sealed class TeamdConfig
         }
         RequireInt(root, "debug_level", "debug_level", 0, int.MaxValue);
         string runnerName = CheckRunner(root);
-        CheckCounters(root, runnerName);
+        CheckCounters(root);
         bool globalWatch = root["link_watch"] is not null;
         if (globalWatch)
         {
@@ -123,24 +123,16 @@ public sealed class TeamdConfig
         }
         string runnerName = RequireString(runner, "name", "runner.name", required: false) ?? "roundrobin";
         runner["name"] = runnerName;
-        if (!Runner.Names.Contains(runnerName))
+        if (RunnerDescriptor.Find(runnerName) is not RunnerDescriptor descriptor)
         {
             throw new ConfigException($"runner.name: No runner named \"{runnerName}\" available (expected one of {string.Join(", ", Runner.Names)}).");
         }
-        if (!Runner.Available.Contains(runnerName))
-        {
-            throw new ConfigException($"runner.name: the \"{runnerName}\" runner is not implemented in NetTeam yet (available: {string.Join(", ", Runner.Available)}).");
-        }
-        // teamd_hash_func_set writes the default hash back for both runners that hash (loadbalance, lacp).
-        if (runnerName is "loadbalance" or "lacp" && runner["tx_hash"] is null)
-        {
-            runner["tx_hash"] = new JsonArray("eth", "ipv4", "ipv6");
-        }
+        descriptor.ApplyDefaults(root);
         return runnerName;
     }
 
     /// <summary>notify_peers and mcast_rejoin: {"count": N, "interval": MS}.</summary>
-    private static void CheckCounters(JsonObject root, string runnerName)
+    private static void CheckCounters(JsonObject root)
     {
         foreach (string counter in new[] { "notify_peers", "mcast_rejoin" })
         {
@@ -152,11 +144,6 @@ public sealed class TeamdConfig
                 }
                 RequireInt(co, "count", $"{counter}.count", 0, int.MaxValue);
                 RequireInt(co, "interval", $"{counter}.interval", 0, int.MaxValue);
-            }
-            else if (runnerName == "activebackup")
-            {
-                // The activebackup runner inserts count 1 (observed config dumps).
-                root[counter] = new JsonObject { ["count"] = 1 };
             }
         }
     }
