@@ -36,6 +36,9 @@ public sealed partial class TeamDevice
         }
     }
 
+    /// <summary>Makes the userspace data plane's thread fail as an epoll error would (the test that it dies loudly).</summary>
+    internal void FailDataPlaneForTest() => ((DataPlane.Userspace.UserspaceDataPlane)_dataPlane).FailForTest();
+
     private void StopMonitor() => _monitor?.Dispose();
 
     private void DisposeLinux()

@@ -22,6 +22,7 @@ public sealed partial class ControlLoop : IDisposable
     private readonly ILogger _logger;
     private readonly int _ownerThreadId;
     private int _inlineDepth;
+    private long _accessChecks;
     private volatile bool _disposed;
 
     private ControlLoop(string? threadName, ILogger? logger)
@@ -59,9 +60,13 @@ public sealed partial class ControlLoop : IDisposable
 
     public bool IsDisposed => _disposed;
 
+    /// <summary>How many state changes have checked that they run on the control thread (a test reads it).</summary>
+    public long AccessChecks => Interlocked.Read(ref _accessChecks);
+
     /// <summary>Fails when called off the control thread: state owned by the loop is touched only there.</summary>
     public void VerifyAccess()
     {
+        Interlocked.Increment(ref _accessChecks);
         if (!IsCurrent)
         {
             throw new InvalidOperationException(
