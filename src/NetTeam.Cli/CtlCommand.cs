@@ -1,8 +1,5 @@
 namespace NetTeam.Cli;
 
-/// <summary>Runs one command with the operands that follow its words; returns the exit code.</summary>
-internal delegate int CtlHandler(CtlContext context, string[] operands);
-
 /// <summary>
 /// One netteamctl command: its fixed words ("state item set"), how many operands follow them (the last
 /// <paramref name="Optional"/> of them may be left out), and its handler.

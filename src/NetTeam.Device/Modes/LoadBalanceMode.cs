@@ -35,77 +35,66 @@ internal sealed class LoadBalanceMode : TeamMode
 
     public override void WriteHashToSlot(Span<sbyte> destination) => _hashToSlot.CopyTo(destination);
 
-    public override IEnumerable<TeamOptionDefinition> CreateOptions(IModeContext team)
-    {
-        yield return new TeamOptionDefinition(
-            TeamOptionNames.LbTxHash,
-            TeamOptionType.String,
-            _ => OptionValue.FromString(HashFragmentNames.Format(_fragments)),
-            (_, value) =>
-            {
-                if (!HashFragmentNames.TryParseList(value.AsString, out HashFragments fragments, out string? error))
-                {
-                    return TeamResult.Fail(Errno.EINVAL, $"lb_tx_hash: {error}");
-                }
-                _fragments = fragments;
-                return TeamResult.Ok;
-            });
-        yield return new TeamOptionDefinition(
-            TeamOptionNames.LbTxMethod,
-            TeamOptionType.String,
-            _ => OptionValue.FromString(_method == LbTxMethod.Hash ? "hash" : "hash_to_port_mapping"),
-            (_, value) =>
-            {
-                switch (value.AsString)
-                {
-                    case "hash":
-                        _method = LbTxMethod.Hash;
-                        return TeamResult.Ok;
-                    case "hash_to_port_mapping":
-                        _method = LbTxMethod.HashToPortMapping;
-                        return TeamResult.Ok;
-                    default:
-                        return TeamResult.Fail(Errno.EINVAL, $"lb_tx_method: \"{value.AsString}\" is not hash or hash_to_port_mapping");
-                }
-            });
-        yield return new TeamOptionDefinition(
+    public override IEnumerable<TeamOptionDefinition> CreateOptions(IModeContext team) =>
+    [
+        new(TeamOptionNames.LbTxHash, TeamOptionType.String, _ => OptionValue.FromString(HashFragmentNames.Format(_fragments)), (_, v) => SetTxHash(v.AsString)),
+        new(TeamOptionNames.LbTxMethod, TeamOptionType.String, _ => OptionValue.FromString(_method == LbTxMethod.Hash ? "hash" : "hash_to_port_mapping"), (_, v) => SetTxMethod(v.AsString)),
+        new(
             TeamOptionNames.LbTxHashToPortMapping,
             TeamOptionType.U32,
             ctx => OptionValue.FromU32((uint)_hashToIfIndex[ctx.ArrayIndex]),
-            (ctx, value) =>
-            {
-                // lb_tx_hash_to_port_mapping_set: only an enabled port, else -ENODEV.
-                TeamPort? port = team.FindPort((int)value.AsU32);
-                if (port is null || !port.Enabled)
-                {
-                    return TeamResult.Fail(Errno.ENODEV, $"lb_tx_hash_to_port_mapping: ifindex {value.AsU32} is not an enabled port of {team.Name}");
-                }
-                _hashToIfIndex[ctx.ArrayIndex] = port.IfIndex;
-                _hashToSlot[ctx.ArrayIndex] = (sbyte)port.Slot;
-                return TeamResult.Ok;
-            },
-            arraySize: TeamSnapshot.HashBuckets);
-        yield return new TeamOptionDefinition(
-            TeamOptionNames.LbHashStats,
-            TeamOptionType.Binary,
-            ctx => StatsValue(_hashStats[ctx.ArrayIndex]),
-            null,
-            arraySize: TeamSnapshot.HashBuckets);
-        yield return new TeamOptionDefinition(
+            (ctx, v) => SetMapping(team, ctx.ArrayIndex, v.AsU32),
+            arraySize: TeamSnapshot.HashBuckets),
+        new(TeamOptionNames.LbHashStats, TeamOptionType.Binary, ctx => StatsValue(_hashStats[ctx.ArrayIndex]), null, arraySize: TeamSnapshot.HashBuckets),
+        new(
             TeamOptionNames.LbPortStats,
             TeamOptionType.Binary,
             ctx => StatsValue(ctx.Port is not null && _portStats.TryGetValue(ctx.Port.IfIndex, out var s) ? s.Stats : 0),
             null,
-            perPort: true);
-        yield return new TeamOptionDefinition(
-            TeamOptionNames.LbStatsRefreshInterval,
-            TeamOptionType.U32,
-            _ => OptionValue.FromU32(_refreshInterval),
-            (_, value) =>
-            {
-                _refreshInterval = value.AsU32;
+            perPort: true),
+        new(TeamOptionNames.LbStatsRefreshInterval, TeamOptionType.U32, _ => OptionValue.FromU32(_refreshInterval), (_, v) =>
+        {
+            _refreshInterval = v.AsU32;
+            return TeamResult.Ok;
+        }),
+    ];
+
+    private TeamResult SetTxHash(string text)
+    {
+        if (!HashFragmentNames.TryParseList(text, out HashFragments fragments, out string? error))
+        {
+            return TeamResult.Fail(Errno.EINVAL, $"lb_tx_hash: {error}");
+        }
+        _fragments = fragments;
+        return TeamResult.Ok;
+    }
+
+    private TeamResult SetTxMethod(string text)
+    {
+        switch (text)
+        {
+            case "hash":
+                _method = LbTxMethod.Hash;
                 return TeamResult.Ok;
-            });
+            case "hash_to_port_mapping":
+                _method = LbTxMethod.HashToPortMapping;
+                return TeamResult.Ok;
+            default:
+                return TeamResult.Fail(Errno.EINVAL, $"lb_tx_method: \"{text}\" is not hash or hash_to_port_mapping");
+        }
+    }
+
+    private TeamResult SetMapping(IModeContext team, int bucket, uint ifIndex)
+    {
+        // lb_tx_hash_to_port_mapping_set: only an enabled port, else -ENODEV.
+        TeamPort? port = team.FindPort((int)ifIndex);
+        if (port is null || !port.Enabled)
+        {
+            return TeamResult.Fail(Errno.ENODEV, $"lb_tx_hash_to_port_mapping: ifindex {ifIndex} is not an enabled port of {team.Name}");
+        }
+        _hashToIfIndex[bucket] = port.IfIndex;
+        _hashToSlot[bucket] = (sbyte)port.Slot;
+        return TeamResult.Ok;
     }
 
     public override void PortEnter(IModeContext team, TeamPort port) => _portStats[port.IfIndex] = (0, team.PortTxBytes(port));
