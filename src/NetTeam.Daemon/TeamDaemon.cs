@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using NetTeam.Control.Protocol;
@@ -6,6 +5,7 @@ using NetTeam.Control.Server;
 using NetTeam.Daemon.Config;
 using NetTeam.Device;
 using NetTeam.Device.Options;
+using NetTeam.Device.Threading;
 using NetTeam.Interop;
 using NetTeam.Runners;
 using NetTeam.Runners.Host;
@@ -21,8 +21,7 @@ namespace NetTeam.Daemon;
 /// </summary>
 internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDisposable
 {
-    private readonly BlockingCollection<Action> _loop = [];
-    private readonly Thread _loopThread;
+    private readonly ControlLoop _loop;
     private readonly ILogger _logger;
     private readonly ILoggerFactory _loggerFactory;
     private readonly DaemonSettings _settings;
@@ -53,8 +52,24 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         _ports = new DaemonPorts(this, _runner, config, _state, () => Team, _logger);
         _fanout = new TeamEventFanout(this, _runner, _ports, _monitor);
         _commands = new ControlCommands(config, _ports, _state.Tree, () => Team, _monitor, _logger);
-        _loopThread = new Thread(RunLoop) { IsBackground = true, Name = "netteamd-loop" };
-        _loopThread.Start();
+        // One control thread for the team and its policy (design.md): the device, the runner, the watchers
+        // and the control methods all run on it.
+        _loop = ControlLoop.Start("netteamd-loop", _logger);
+        _loop.Fatal = OnFatal;
+    }
+
+    /// <summary>A bug escaped the loop: say so, put every port back and end the process (no half-configured port).</summary>
+    private void OnFatal(Exception error)
+    {
+        LogLoopError(_logger, error.ToString());
+        try
+        {
+            _team?.Dispose();
+        }
+        finally
+        {
+            Environment.Exit(70);
+        }
     }
 
     public TeamdConfig Config { get; }
@@ -98,6 +113,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             TakeOver = _settings.TakeOver,
             Recreate = _settings.ForceRecreate,
             Up = true,
+            ControlLoop = _loop,
         }, _loggerFactory);
         _team = team;
         _state.RegisterTeam(team, _runner.Name);
@@ -149,52 +165,16 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
 
     // ---- event loop ---------------------------------------------------------------------------------------
 
-    private void RunLoop()
-    {
-        foreach (Action action in _loop.GetConsumingEnumerable())
-        {
-            try
-            {
-                action();
-            }
-            catch (Exception ex) when (ex is TeamException or InvalidOperationException or KeyNotFoundException)
-            {
-                LogLoopError(_logger, ex.Message);
-            }
-        }
-    }
+    private void Post(Action action) => _loop.Post(action);
 
-    private void Post(Action action)
-    {
-        if (!_loop.IsAddingCompleted)
-        {
-            _loop.Add(action);
-        }
-    }
+    private T Invoke<T>(Func<T> func) => _loop.Invoke(func);
 
-    private T Invoke<T>(Func<T> func) => InvokeAsync(func).GetAwaiter().GetResult();
-
-    private Task<T> InvokeAsync<T>(Func<T> func)
-    {
-        TaskCompletionSource<T> tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(() =>
-        {
-            try
-            {
-                tcs.SetResult(func());
-            }
-            catch (Exception ex)
-            {
-                tcs.SetException(ex);
-            }
-        });
-        return tcs.Task;
-    }
+    private Task<T> InvokeAsync<T>(Func<T> func) => _loop.InvokeAsync(func);
 
     /// <summary>Stops the loop and removes the team, restoring every port.</summary>
     public void Dispose()
     {
-        if (_loop.IsAddingCompleted)
+        if (_loop.IsDisposed)
         {
             return;
         }
@@ -221,8 +201,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         }
         finally
         {
-            _loop.CompleteAdding();
-            _loopThread.Join(TimeSpan.FromSeconds(10));
+            _loop.Dispose();
             if (_reactor.IsValueCreated)
             {
                 _reactor.Value.Dispose();

@@ -1,5 +1,6 @@
 using NetTeam.Device;
 using System.Text.Json.Nodes;
+using NetTeam.Device.Options;
 
 namespace NetTeam.Runners;
 
@@ -13,24 +14,13 @@ public abstract class Runner
     public abstract string Name { get; }
 
     /// <summary>The team mode it drives (lacp drives loadbalance).</summary>
-    public abstract string KernelMode { get; }
+    public string KernelMode => RunnerDescriptor.Find(Name)?.ModeName ?? throw new InvalidOperationException($"Runner {Name} is not registered.");
 
     /// <summary>Every runner teamd knows, in teamd's order (teamd -h).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance", "lacp"];
+    public static IReadOnlyList<string> Names { get; } = [.. RunnerDescriptor.All.Select(d => d.Name)];
 
-    /// <summary>The runners NetTeam implements so far.</summary>
-    public static IReadOnlyList<string> Available { get; } = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance", "lacp"];
-
-    public static Runner? Create(string name, JsonObject runnerConfig) => name switch
-    {
-        "broadcast" => new PassiveRunner("broadcast"),
-        "roundrobin" => new PassiveRunner("roundrobin"),
-        "random" => new PassiveRunner("random"),
-        "activebackup" => new ActiveBackupRunner(runnerConfig),
-        "loadbalance" => new LoadBalanceRunner(runnerConfig),
-        "lacp" => new Lacp.LacpRunner(runnerConfig),
-        _ => null,
-    };
+    /// <summary>Makes the runner of that name from its <c>runner</c> config; null for an unknown name.</summary>
+    public static Runner? Create(string name, JsonObject runnerConfig) => RunnerDescriptor.Find(name)?.Create(runnerConfig);
 
     /// <summary>Validates the runner's config keys; returns the error (naming key, value and expectation) or null.</summary>
     public virtual string? Validate() => null;
@@ -84,9 +74,9 @@ public abstract class Runner
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(port);
-        if (host.Team.GetOption("enabled", port.Name).AsBool != port.LinkWatchUp)
+        if (host.Team.GetOption(TeamOptionNames.Enabled, port.Name).AsBool != port.LinkWatchUp)
         {
-            host.Team.SetOption("enabled", Device.Options.OptionValue.FromBool(port.LinkWatchUp), port.Name);
+            host.Team.SetOption(TeamOptionNames.Enabled, Device.Options.OptionValue.FromBool(port.LinkWatchUp), port.Name);
         }
     }
 }

@@ -15,7 +15,20 @@ public sealed class TeamdClient : IDisposable
 
     private readonly Socket _socket;
 
-    private TeamdClient(Socket socket) => _socket = socket;
+    /// <summary>
+    /// A client over a connected SOCK_SEQPACKET socket: one that <see cref="Connect"/> opened, or one end of a
+    /// socketpair(2) whose other end a server serves. The client owns the socket and closes it when disposed.
+    /// </summary>
+    public TeamdClient(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (socket.SocketType != SocketType.Seqpacket)
+        {
+            // teamd's protocol is one message per datagram; a stream socket would run requests together.
+            throw new ArgumentException($"The control socket must be SOCK_SEQPACKET, not {socket.SocketType}.", nameof(socket));
+        }
+        _socket = socket;
+    }
 
     public static string SocketPath(string teamName, string directory = Server.UsockServer.DefaultDirectory) =>
         Path.Combine(directory, teamName + ".sock");

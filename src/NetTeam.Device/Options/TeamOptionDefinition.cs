@@ -41,6 +41,3 @@ internal sealed class TeamOptionDefinition
 
     public Func<OptionContext, OptionValue, TeamResult>? Set { get; }
 }
-
-/// <summary>The instance an option getter or setter works on.</summary>
-internal readonly record struct OptionContext(TeamPort? Port, int ArrayIndex);

@@ -30,9 +30,8 @@ internal sealed class LacpRunner : Runner
         _distribution = new TxDistribution(config);
     }
 
-    public override string Name => "lacp";
+    public override string Name => RunnerNames.Lacp;
 
-    public override string KernelMode => "loadbalance";
 
     internal LacpConfig Config => _lacp;
 
@@ -77,7 +76,7 @@ internal sealed class LacpRunner : Runner
     {
         _host = host;
         // A port joins disabled and carries the team's MAC (teamd lacp_port_added, lacp_port_set_mac).
-        host.Team.SetOption("enabled", OptionValue.FromBool(false), port.Name);
+        host.Team.SetOption(TeamOptionNames.Enabled, OptionValue.FromBool(false), port.Name);
         if (host.Team.GetPort(port.Name) is { } info && info.Address != host.Team.Address)
         {
             host.Team.SetPortAddress(port.Name, host.Team.Address);
@@ -151,9 +150,9 @@ internal sealed class LacpRunner : Runner
                 foreach (LacpPort p in _ports.Values)
                 {
                     bool want = p.CollectingDistributing;
-                    if (want == turnOn && host.Team.GetOption("enabled", p.Port.Name).AsBool != want)
+                    if (want == turnOn && host.Team.GetOption(TeamOptionNames.Enabled, p.Port.Name).AsBool != want)
                     {
-                        host.Team.SetOption("enabled", OptionValue.FromBool(want), p.Port.Name);
+                        host.Team.SetOption(TeamOptionNames.Enabled, OptionValue.FromBool(want), p.Port.Name);
                     }
                     if (want && turnOn)
                     {

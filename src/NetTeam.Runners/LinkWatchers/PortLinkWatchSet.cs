@@ -76,7 +76,7 @@ public sealed class PortLinkWatchSet : IDisposable
         if (overrides)
         {
             // teamd_lw_psr: the team stops trusting carrier for this port.
-            _host.Team.SetOption("user_linkup_enabled", OptionValue.FromBool(true), _port.Name);
+            _host.Team.SetOption(TeamOptionNames.UserLinkupEnabled, OptionValue.FromBool(true), _port.Name);
         }
     }
 
@@ -138,9 +138,9 @@ public sealed class PortLinkWatchSet : IDisposable
     /// <summary>teamd_link_watch_refresh_user_linkup: the combined verdict into the port's user_linkup.</summary>
     private void ApplyUserLinkup()
     {
-        if (_host.Team.GetOption("user_linkup", _port.Name).AsBool != _port.LinkWatchUp)
+        if (_host.Team.GetOption(TeamOptionNames.UserLinkup, _port.Name).AsBool != _port.LinkWatchUp)
         {
-            _host.Team.SetOption("user_linkup", OptionValue.FromBool(_port.LinkWatchUp), _port.Name);
+            _host.Team.SetOption(TeamOptionNames.UserLinkup, OptionValue.FromBool(_port.LinkWatchUp), _port.Name);
         }
     }
 

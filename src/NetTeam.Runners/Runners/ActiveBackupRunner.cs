@@ -26,9 +26,8 @@ internal sealed class ActiveBackupRunner : Runner
 
     private JsonNode? HwaddrPolicyNode { get; }
 
-    public override string Name => "activebackup";
+    public override string Name => RunnerNames.ActiveBackup;
 
-    public override string KernelMode => "activebackup";
 
     public string? ActivePortName => _active?.Name;
 
@@ -46,7 +45,7 @@ internal sealed class ActiveBackupRunner : Runner
     public override void PortAdded(IRunnerHost host, RunnerPort port)
     {
         // New ports start disabled; only the active port is enabled.
-        host.Team.SetOption("enabled", OptionValue.FromBool(false), port.Name);
+        host.Team.SetOption(TeamOptionNames.Enabled, OptionValue.FromBool(false), port.Name);
         if (_hwaddrPolicy == "same_all")
         {
             host.Team.SetPortAddress(port.Name, host.Team.Address);
@@ -112,13 +111,13 @@ internal sealed class ActiveBackupRunner : Runner
         // plane sees the old active port or the new one, never none or two.
         using (team.BeginUpdate())
         {
-            team.SetOption("enabled", OptionValue.FromBool(true), port.Name);
-            team.SetOption("activeport", OptionValue.FromU32((uint)port.IfIndex));
+            team.SetOption(TeamOptionNames.Enabled, OptionValue.FromBool(true), port.Name);
+            team.SetOption(TeamOptionNames.ActivePort, OptionValue.FromU32((uint)port.IfIndex));
             foreach (RunnerPort p in host.Ports)
             {
                 if (p != port)
                 {
-                    team.SetOption("enabled", OptionValue.FromBool(false), p.Name);
+                    team.SetOption(TeamOptionNames.Enabled, OptionValue.FromBool(false), p.Name);
                 }
             }
         }

@@ -15,9 +15,8 @@ internal sealed class LoadBalanceRunner : Runner
 
     public LoadBalanceRunner(JsonObject config) => _distribution = new TxDistribution(config);
 
-    public override string Name => "loadbalance";
+    public override string Name => RunnerNames.LoadBalance;
 
-    public override string KernelMode => "loadbalance";
 
     public override string? Validate() => _distribution.Validate();
 

@@ -97,7 +97,7 @@ public class SlowFrameHandlingTests
         RunnerPort eth1 = l.Add("eth1");
         l.Converge(eth0, 1);
         l.Converge(eth1, 2);
-        JsonNode golden = JsonNode.Parse(File.ReadAllText(Pcap.Reference("lacp_partner", "1_converged", "state_dump.json")))!;
+        JsonNode golden = JsonNode.Parse(TeamdFixtures.Read("lacp_partner", "1_converged", "state_dump.json"))!;
         JsonObject port = l.H.PortRunnerState(eth1)!;
         Assert.Equal(Shape(golden["ports"]!["eth1"]!["runner"]), Shape(port));
         Assert.Equal(Shape(golden["runner"]), Shape(l.H.RunnerState()));
@@ -112,7 +112,7 @@ public class SlowFrameHandlingTests
         // Defaulted and disabled ports as teamd shows them (golden 2_silenced, 4_eth1_carrier_off).
         l.H.SetLink(eth1, false);
         JsonObject disabled = l.H.PortRunnerState(eth1)!;
-        JsonNode off = JsonNode.Parse(File.ReadAllText(Pcap.Reference("lacp_partner", "4_eth1_carrier_off", "state_dump.json")))!["ports"]!["eth1"]!["runner"]!.DeepClone();
+        JsonNode off = JsonNode.Parse(TeamdFixtures.Read("lacp_partner", "4_eth1_carrier_off", "state_dump.json"))!["ports"]!["eth1"]!["runner"]!.DeepClone();
         off["actor_lacpdu_info"]!["port"] = eth1.IfIndex;
         off["actor_lacpdu_info"]!["system"] = l.H.Team.Address.ToString();
         Assert.True(JsonNode.DeepEquals(off, disabled), disabled.ToJsonString());
