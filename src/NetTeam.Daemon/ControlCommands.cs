@@ -15,26 +15,10 @@ namespace NetTeam.Daemon;
 /// (libteam teamd/teamd_ctl.c). Handlers run on the event loop; a refused team operation comes back as its
 /// errno's name.
 /// </summary>
-internal sealed partial class ControlCommands
+internal sealed partial class ControlCommands(
+    TeamdConfig config, DaemonPorts ports, StateTree state, Func<TeamDevice> team, MonitorPublisher monitor, ILogger logger)
 {
-    private readonly TeamdConfig _config;
-    private readonly DaemonPorts _ports;
-    private readonly StateTree _state;
-    private readonly Func<TeamDevice> _team;
-    private readonly MonitorPublisher _monitor;
-    private readonly ILogger _logger;
-
-    public ControlCommands(TeamdConfig config, DaemonPorts ports, StateTree state, Func<TeamDevice> team, MonitorPublisher monitor, ILogger logger)
-    {
-        _config = config;
-        _ports = ports;
-        _state = state;
-        _team = team;
-        _monitor = monitor;
-        _logger = logger;
-    }
-
-    private TeamDevice Team => _team();
+    private TeamDevice Team => team();
 
     /// <summary>Runs the method's handler; a method without one (or an unknown name) is InvalidArgs.</summary>
     public ControlReply Handle(string method, string[] args)
@@ -49,32 +33,32 @@ internal sealed partial class ControlCommands
         }
         catch (TeamException ex)
         {
-            LogControlFailed(_logger, method, ex.Message);
+            LogControlFailed(logger, method, ex.Message);
             return ControlReply.Fail(new ControlError(ex.Error.Name, ex.Message));
         }
     }
 
-    public ControlReply ConfigDump() => ControlReply.Success(TeamdConfig.Format(_config.Root));
+    public ControlReply ConfigDump() => ControlReply.Success(TeamdConfig.Format(config.Root));
 
     /// <summary>The config with each port's object as the port has it now (PortConfigUpdate replaces it).</summary>
     public ControlReply ConfigDumpActual()
     {
-        JsonObject copy = _config.Root.DeepClone().AsObject();
-        JsonObject ports = [];
-        foreach (RunnerPort p in _ports.List)
+        JsonObject copy = config.Root.DeepClone().AsObject();
+        JsonObject actual = [];
+        foreach (RunnerPort p in ports.List)
         {
-            ports[p.Name] = p.Config.DeepClone();
+            actual[p.Name] = p.Config.DeepClone();
         }
-        copy["ports"] = ports;
+        copy["ports"] = actual;
         return ControlReply.Success(TeamdConfig.Format(copy));
     }
 
-    public ControlReply StateDump() => ControlReply.Success(TeamdConfig.Format(_state.Dump()));
+    public ControlReply StateDump() => ControlReply.Success(TeamdConfig.Format(state.Dump()));
 
     /// <summary>A value as teamdctl prints it; an object is not a value (ItemValueGetFail).</summary>
     public ControlReply StateItemGet(string path)
     {
-        StateItem item = StatePath.Split(path) is List<string> parts ? _state.Get(parts) : new(StateItemStatus.NotFound);
+        StateItem item = StatePath.Split(path) is List<string> parts ? state.Get(parts) : new(StateItemStatus.NotFound);
         return item.Status switch
         {
             StateItemStatus.Ok => ControlReply.Success(item.Text!),
@@ -86,7 +70,7 @@ internal sealed partial class ControlCommands
     /// <summary>A writable value's setter: a read-only item or an object is OpNotSupp, a refused value ItemValueSetFail.</summary>
     public ControlReply StateItemSet(string path, string value)
     {
-        StateItem item = StatePath.Split(path) is List<string> parts ? _state.Set(parts, value) : new(StateItemStatus.NotFound);
+        StateItem item = StatePath.Split(path) is List<string> parts ? state.Set(parts, value) : new(StateItemStatus.NotFound);
         switch (item.Status)
         {
             case StateItemStatus.Ok:
@@ -94,7 +78,7 @@ internal sealed partial class ControlCommands
             case StateItemStatus.NotFound:
                 return ControlReply.Fail(ControlError.PathDoesNotExist);
             case StateItemStatus.Refused:
-                LogControlFailed(_logger, ControlMethodNames.StateItemValueSet, item.Text!);
+                LogControlFailed(logger, ControlMethodNames.StateItemValueSet, item.Text!);
                 return ControlReply.Fail(ControlError.ItemValueSetFail);
             default:
                 return ControlReply.Fail(ControlError.OpNotSupp);
@@ -103,47 +87,47 @@ internal sealed partial class ControlCommands
 
     public ControlReply PortAdd(string name)
     {
-        if (_ports.Find(name) is not null)
+        if (ports.Find(name) is not null)
         {
             return ControlReply.Fail(ControlError.PortAddFail);
         }
         try
         {
-            _ports.Add(name);
+            ports.Add(name);
             return ControlReply.Success();
         }
         catch (TeamException ex)
         {
-            LogControlFailed(_logger, ControlMethodNames.PortAdd, ex.Message);
+            LogControlFailed(logger, ControlMethodNames.PortAdd, ex.Message);
             return ControlReply.Fail(ex.Error == Interop.Errno.ENODEV ? ControlError.NoSuchDev : ControlError.PortAddFail);
         }
     }
 
     public ControlReply PortRemove(string name)
     {
-        if (_ports.Find(name) is not RunnerPort port)
+        if (ports.Find(name) is not RunnerPort port)
         {
             return ControlReply.Fail(ControlError.NoSuchDev);
         }
-        _ports.Forget(port);
+        ports.Forget(port);
         try
         {
             Team.RemovePort(name);
         }
         catch (TeamException ex)
         {
-            LogControlFailed(_logger, ControlMethodNames.PortRemove, ex.Message);
+            LogControlFailed(logger, ControlMethodNames.PortRemove, ex.Message);
             return ControlReply.Fail(ControlError.PortRemoveFail);
         }
-        _ports.Departed(port);
+        ports.Departed(port);
         return ControlReply.Success();
     }
 
     /// <summary>teamd replaces the port's object wholesale; unlike teamd, a missing prio means 0, not an error.</summary>
     public ControlReply PortConfigUpdate(string name, string json)
     {
-        RunnerPort? port = _ports.Find(name);
-        if (port is null && _config.Ports[name] is null)
+        RunnerPort? port = ports.Find(name);
+        if (port is null && config.Ports[name] is null)
         {
             return ControlReply.Fail(ControlError.NoSuchDev);
         }
@@ -151,22 +135,22 @@ internal sealed partial class ControlCommands
         try
         {
             portConfig = JsonNode.Parse(json) as JsonObject ?? throw new ConfigException($"ports.{name}: not an object");
-            TeamdConfig.CheckPort(name, portConfig, _config.Root["link_watch"] is not null, []);
+            TeamdConfig.CheckPort(name, portConfig, config.Root["link_watch"] is not null, []);
         }
         catch (Exception ex) when (ex is JsonException or ConfigException)
         {
-            LogControlFailed(_logger, ControlMethodNames.PortConfigUpdate, ex.Message);
+            LogControlFailed(logger, ControlMethodNames.PortConfigUpdate, ex.Message);
             return ControlReply.Fail(ControlError.ConfigUpdateFail);
         }
-        _config.Ports[name] = portConfig;
+        config.Ports[name] = portConfig;
         if (port is not null)
         {
-            _ports.UpdateConfig(port, portConfig);
+            ports.UpdateConfig(port, portConfig);
         }
         return ControlReply.Success();
     }
 
-    public ControlReply PortConfigDump(string name) => _config.Ports[name] is JsonNode port
+    public ControlReply PortConfigDump(string name) => config.Ports[name] is JsonNode port
         ? ControlReply.Success(TeamdConfig.Format(port))
         : ControlReply.Fail(ControlError.NoSuchDev);
 
@@ -185,7 +169,7 @@ internal sealed partial class ControlCommands
         ControlReply.Success(TeamnlJson.WriteList(Team.Ports.Select(p => TeamnlStatus.Of(p, changed: false, removed: false))));
 
     /// <summary>NetTeam's Monitor stream; called on the control server's thread, not the loop.</summary>
-    public IAsyncEnumerable<string> Monitor(CancellationToken cancellationToken) => _monitor.Subscribe(cancellationToken);
+    public IAsyncEnumerable<string> Monitor(CancellationToken cancellationToken) => monitor.Subscribe(cancellationToken);
 
     [LoggerMessage(4, LogLevel.Warning, "{Method} failed: {Message}")]
     private static partial void LogControlFailed(ILogger logger, string method, string message);

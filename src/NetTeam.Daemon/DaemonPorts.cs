@@ -15,30 +15,15 @@ namespace NetTeam.Daemon;
 /// the state. Adding and removing a port tells the runner; every change of who is enabled refreshes the
 /// watchers' forced_send. Runs on the event loop.
 /// </summary>
-internal sealed partial class DaemonPorts
+internal sealed partial class DaemonPorts(
+    IRunnerHost host, Runner runner, TeamdConfig config, DaemonState state, Func<TeamDevice> team, ILogger logger)
 {
     private readonly List<RunnerPort> _ports = [];
     private readonly Dictionary<RunnerPort, PortLinkWatchSet> _watches = [];
-    private readonly IRunnerHost _host;
-    private readonly Runner _runner;
-    private readonly TeamdConfig _config;
-    private readonly DaemonState _state;
-    private readonly Func<TeamDevice> _team;
-    private readonly ILogger _logger;
-
-    public DaemonPorts(IRunnerHost host, Runner runner, TeamdConfig config, DaemonState state, Func<TeamDevice> team, ILogger logger)
-    {
-        _host = host;
-        _runner = runner;
-        _config = config;
-        _state = state;
-        _team = team;
-        _logger = logger;
-    }
 
     public IReadOnlyList<RunnerPort> List => _ports;
 
-    private TeamDevice Team => _team();
+    private TeamDevice Team => team();
 
     public RunnerPort? Find(string name) => _ports.Find(p => p.Name == name);
 
@@ -50,22 +35,22 @@ internal sealed partial class DaemonPorts
     /// </summary>
     public void Add(string name)
     {
-        JsonObject portConfig = _config.Ports[name] as JsonObject ?? [];
+        JsonObject portConfig = config.Ports[name] as JsonObject ?? [];
         Team.AddPort(name);
         TeamPortInfo info = Team.GetPort(name)!;
         RunnerPort port = new(name, portConfig) { IfIndex = info.IfIndex, Link = info.Link, PermanentAddress = info.PermanentAddress };
         try
         {
             _ports.Add(port);
-            _state.RegisterPort(Team, port);
+            state.RegisterPort(Team, port);
             StartWatches(port);
             // teamd writes the port's prio and queue_id to the kernel options.
-            Team.SetOption("priority", OptionValue.FromS32(port.Prio), name);
+            Team.SetOption(TeamOptionNames.Priority, OptionValue.FromS32(port.Prio), name);
             if (portConfig["queue_id"] is JsonNode q)
             {
-                Team.SetOption("queue_id", OptionValue.FromU32((uint)q.GetValue<int>()), name);
+                Team.SetOption(TeamOptionNames.QueueId, OptionValue.FromU32((uint)q.GetValue<int>()), name);
             }
-            _runner.PortAdded(_host, port);
+            runner.PortAdded(host, port);
             RefreshForcedSend();
         }
         catch (Exception ex) when (ex is TeamException or InvalidOperationException)
@@ -75,7 +60,7 @@ internal sealed partial class DaemonPorts
             Team.RemovePort(name);
             throw ex as TeamException ?? new TeamException(Errno.EINVAL, ex.Message);
         }
-        LogPortAdded(_logger, name);
+        LogPortAdded(logger, name);
     }
 
     /// <summary>Drops the port from the daemon's books: its watchers stop and its state goes. The runner is told by <see cref="Departed"/>.</summary>
@@ -86,13 +71,13 @@ internal sealed partial class DaemonPorts
         {
             set.Dispose();
         }
-        _state.RemovePort(port);
+        state.RemovePort(port);
     }
 
     /// <summary>The port has left the team (removed, or its netdev vanished): the runner reselects without it.</summary>
     public void Departed(RunnerPort port)
     {
-        _runner.PortRemoved(_host, port);
+        runner.PortRemoved(host, port);
         RefreshForcedSend();
     }
 
@@ -101,7 +86,7 @@ internal sealed partial class DaemonPorts
     {
         bool watchesChanged = !JsonNode.DeepEquals(port.Config["link_watch"], portConfig["link_watch"]);
         port.Config = portConfig;
-        Team.SetOption("priority", OptionValue.FromS32(port.Prio), port.Name);
+        Team.SetOption(TeamOptionNames.Priority, OptionValue.FromS32(port.Prio), port.Name);
         if (watchesChanged)
         {
             // New per-port watchers replace the old ones; the verdict starts over from them.
@@ -110,7 +95,7 @@ internal sealed partial class DaemonPorts
             StartWatches(port);
             RefreshForcedSend();
         }
-        _runner.PortConfigChanged(_host, port);
+        runner.PortConfigChanged(host, port);
     }
 
     /// <summary>The device reported a new carrier, speed or duplex for the port.</summary>
@@ -122,11 +107,11 @@ internal sealed partial class DaemonPorts
         // A new verdict has already reached the runner; a speed or duplex change alone still matters to it.
         if (port.LinkWatchUp == before)
         {
-            _runner.PortChanged(_host, port);
+            runner.PortChanged(host, port);
         }
     }
 
-    public void RefreshForcedSend() => PortLinkWatchSet.RefreshForcedSend(_host, _watches.Values);
+    public void RefreshForcedSend() => PortLinkWatchSet.RefreshForcedSend(host, _watches.Values);
 
     /// <summary>Stops every port's watchers (the daemon is stopping; the device restores the ports).</summary>
     public void StopWatches()
@@ -140,11 +125,11 @@ internal sealed partial class DaemonPorts
 
     private void StartWatches(RunnerPort port)
     {
-        bool all = _config.Root["link_watch_policy"]?.GetValue<string>() == "all";
-        List<LinkWatch> watches = PortLinkWatchSet.FromConfig(_config.Root["link_watch"], port.Config["link_watch"]);
-        PortLinkWatchSet set = new(_host, port, watches, all, () =>
+        bool all = config.Root["link_watch_policy"]?.GetValue<string>() == "all";
+        List<LinkWatch> watches = PortLinkWatchSet.FromConfig(config.Root["link_watch"], port.Config["link_watch"]);
+        PortLinkWatchSet set = new(host, port, watches, all, () =>
         {
-            _runner.PortChanged(_host, port);
+            runner.PortChanged(host, port);
             RefreshForcedSend();
         });
         _watches[port] = set;

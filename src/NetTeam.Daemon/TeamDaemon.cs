@@ -117,8 +117,8 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         }, _loggerFactory);
         _team = team;
         _state.RegisterTeam(team, _runner.Name);
-        ApplyCounter("notify_peers", "notify_peers_count", "notify_peers_interval");
-        ApplyCounter("mcast_rejoin", "mcast_rejoin_count", "mcast_rejoin_interval");
+        ApplyCounter("notify_peers", TeamOptionNames.NotifyPeersCount, TeamOptionNames.NotifyPeersInterval);
+        ApplyCounter("mcast_rejoin", TeamOptionNames.McastRejoinCount, TeamOptionNames.McastRejoinInterval);
         team.Changed += (_, e) => Post(() =>
         {
             if (_team is not null)

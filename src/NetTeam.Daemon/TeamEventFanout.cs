@@ -1,5 +1,6 @@
 using NetTeam.Device;
 using NetTeam.Device.Events;
+using NetTeam.Device.Options;
 using NetTeam.Runners;
 
 namespace NetTeam.Daemon;
@@ -36,7 +37,7 @@ internal sealed class TeamEventFanout(IRunnerHost host, Runner runner, DaemonPor
         }
         if (e.Options.Count > 0)
         {
-            if (e.Options.Any(o => o.Name == "enabled"))
+            if (e.Options.Any(o => o.Name == TeamOptionNames.Enabled))
             {
                 ports.RefreshForcedSend();
             }

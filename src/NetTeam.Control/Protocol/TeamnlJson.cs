@@ -39,13 +39,8 @@ public static class TeamnlJson
         ArgumentNullException.ThrowIfNull(port);
         return new JsonObject
         {
-            ["ifindex"] = port.IfIndex,
-            ["ifname"] = port.Name,
-            ["linkup"] = port.LinkUp,
-            ["speed"] = port.SpeedMbps,
-            ["duplex"] = port.FullDuplex ? "full" : "half",
-            ["changed"] = port.Changed,
-            ["removed"] = port.Removed,
+            ["ifindex"] = port.IfIndex, ["ifname"] = port.Name, ["linkup"] = port.LinkUp, ["speed"] = port.SpeedMbps,
+            ["duplex"] = port.FullDuplex ? "full" : "half", ["changed"] = port.Changed, ["removed"] = port.Removed,
         };
     }
 
@@ -55,11 +50,8 @@ public static class TeamnlJson
         ArgumentNullException.ThrowIfNull(ifinfo);
         return new JsonObject
         {
-            ["ifindex"] = ifinfo.IfIndex,
-            ["ifname"] = ifinfo.Name,
-            ["dev_addr"] = ifinfo.Address,
-            ["master_ifindex"] = ifinfo.MasterIfIndex,
-            ["changed"] = ifinfo.Changed,
+            ["ifindex"] = ifinfo.IfIndex, ["ifname"] = ifinfo.Name, ["dev_addr"] = ifinfo.Address,
+            ["master_ifindex"] = ifinfo.MasterIfIndex, ["changed"] = ifinfo.Changed,
         };
     }
 

@@ -13,12 +13,9 @@ public readonly struct StateScope
 
     public StateScope(IStateRegistry registry, object owner, params string[] path)
     {
-        ArgumentNullException.ThrowIfNull(registry);
-        ArgumentNullException.ThrowIfNull(owner);
-        ArgumentNullException.ThrowIfNull(path);
-        _registry = registry;
-        _owner = owner;
-        _path = path;
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _owner = owner ?? throw new ArgumentNullException(nameof(owner));
+        _path = path ?? throw new ArgumentNullException(nameof(path));
     }
 
     /// <summary>The scope of the object <paramref name="name"/> inside this one.</summary>
