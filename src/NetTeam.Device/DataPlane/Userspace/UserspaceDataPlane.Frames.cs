@@ -205,7 +205,10 @@ internal sealed partial class UserspaceDataPlane
             counters.RxErrors++;
             return;
         }
-        ReadOnlySpan<byte> wire = port.Batch.Buffer(index)[..length];
+        Span<byte> buffer = port.Batch.Buffer(index);
+        ReadOnlySpan<byte> wire = port.Batch.TryGetVlan(index, out ushort tci, out ushort tpid)
+            ? VlanTag.Reinsert(buffer, length, tci, tpid)
+            : buffer.Slice(VlanTag.Length, length);
         ReadOnlySpan<byte> frame = wire[VnetHeader..];
         if (!FramePath.AcceptRx(snapshot.Data, port.Index, frame))
         {

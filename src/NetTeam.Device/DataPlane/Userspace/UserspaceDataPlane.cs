@@ -85,6 +85,9 @@ internal sealed partial class UserspaceDataPlane : IDataPlane
         // Our own transmissions must not come back to us (packet(7) PACKET_IGNORE_OUTGOING).
         Errno setup = PacketSocket.SetIgnoreOutgoing(handle, true);
         setup = setup.IsSuccess ? PacketSocket.SetVnetHeader(handle, true) : setup;
+        // The kernel takes a received frame's first VLAN tag off before packet taps see it; the tag comes
+        // back as PACKET_AUXDATA and the plane puts it back before the frame reaches the team.
+        setup = setup.IsSuccess ? PacketSocket.SetAuxData(handle, true) : setup;
         // No PACKET_QDISC_BYPASS: its direct transmit drops a GSO frame that the port cannot segment in
         // hardware (dev_direct_xmit gives up when validate_xmit_skb splits the skb), which kills TCP on a
         // port without TSO, such as a veth with tx checksumming off facing Open vSwitch. The normal path
@@ -97,7 +100,7 @@ internal sealed partial class UserspaceDataPlane : IDataPlane
         // The default 208 KB receive buffer holds only ~50 frames; bursts would overflow it (teamd-spec §5.1).
         PacketSocket.SetReceiveBuffer(handle, SocketBuffer);
         PacketSocket.SetSendBuffer(handle, SocketBuffer);
-        PortSocket socket = new(port, handle, new MessageBatch(RxBatch, BufferSize));
+        PortSocket socket = new(port, handle, new MessageBatch(RxBatch, BufferSize + VlanTag.Length, VlanTag.Length, auxData: true));
         return Execute(new PlaneCommand(PlaneCommandKind.Attach, socket));
     }
 
