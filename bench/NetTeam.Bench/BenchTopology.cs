@@ -59,7 +59,7 @@ internal sealed class BenchTopology : IDisposable
     /// <summary>The team under test: activebackup over both ports, the first active.</summary>
     public IDisposable StartTeam(int busyPollMicroseconds)
     {
-        TeamDevice team = TeamDevice.Create(new TeamCreateOptions { Name = "team0", Mode = "activebackup", NetworkNamespace = A, Up = true, BusyPollMicroseconds = busyPollMicroseconds });
+        TeamDevice team = TeamDevice.Create(new TeamCreateOptions { Name = "team0", Mode = "activebackup", NetworkNamespace = A, Up = true, Userspace = new() { BusyPollMicroseconds = busyPollMicroseconds } });
         foreach (string port in Ports)
         {
             team.AddPort(port);

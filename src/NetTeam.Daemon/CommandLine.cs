@@ -7,13 +7,13 @@ namespace NetTeam.Daemon;
 /// </summary>
 internal sealed class CommandLine
 {
-    private static readonly (char Short, string Long, bool HasValue)[] s_options =
+    private static readonly Option[] s_options =
     [
-        ('h', "help", false), ('d', "daemonize", false), ('k', "kill", false), ('e', "check", false),
-        ('v', "version", false), ('f', "config-file", true), ('c', "config", true), ('p', "pid-file", true),
-        ('g', "debug", false), ('l', "log-output", true), ('r', "force-recreate", false), ('o', "take-over", false),
-        ('N', "no-quit-destroy", false), ('t', "team-dev", true), ('n', "no-ports", false), ('D', "dbus-enable", false),
-        ('Z', "zmq-enable", true), ('U', "usock-enable", false), ('u', "usock-disable", false),
+        new('h', "help", false), new('d', "daemonize", false), new('k', "kill", false), new('e', "check", false),
+        new('v', "version", false), new('f', "config-file", true), new('c', "config", true), new('p', "pid-file", true),
+        new('g', "debug", false), new('l', "log-output", true), new('r', "force-recreate", false), new('o', "take-over", false),
+        new('N', "no-quit-destroy", false), new('t', "team-dev", true), new('n', "no-ports", false), new('D', "dbus-enable", false),
+        new('Z', "zmq-enable", true), new('U', "usock-enable", false), new('u', "usock-disable", false),
     ];
 
     public bool Help { get; private set; }
@@ -52,92 +52,112 @@ internal sealed class CommandLine
 
     public bool UsockDisabled { get; private set; }
 
-    /// <summary>Parses the arguments; the error says which option is wrong.</summary>
+    /// <summary>Parses the arguments; the error says which option is wrong, in getopt's words.</summary>
     public static CommandLine Parse(string[] args, out string? error)
     {
+        ArgumentNullException.ThrowIfNull(args);
         CommandLine cl = new();
         error = null;
-        for (int i = 0; i < args.Length; i++)
+        for (int i = 0; i < args.Length && error is null; i++)
         {
             string a = args[i];
             if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
             {
-                string name = a[2..];
-                string? value = null;
-                int eq = name.IndexOf('=', StringComparison.Ordinal);
-                if (eq >= 0)
-                {
-                    value = name[(eq + 1)..];
-                    name = name[..eq];
-                }
-                var matches = s_options.Where(o => o.Long.StartsWith(name, StringComparison.Ordinal)).ToList();
-                var exact = s_options.Where(o => o.Long == name).ToList();
-                if (exact.Count == 1)
-                {
-                    matches = exact;
-                }
-                if (matches.Count != 1)
-                {
-                    error = matches.Count == 0 ? $"unrecognized option '--{name}'" : $"option '--{name}' is ambiguous";
-                    return cl;
-                }
-                var opt = matches[0];
-                if (opt.HasValue && value is null)
-                {
-                    if (i + 1 >= args.Length)
-                    {
-                        error = $"option '--{opt.Long}' requires an argument";
-                        return cl;
-                    }
-                    value = args[++i];
-                }
-                else if (!opt.HasValue && value is not null)
-                {
-                    error = $"option '--{opt.Long}' doesn't allow an argument";
-                    return cl;
-                }
-                cl.Apply(opt.Short, value);
+                error = cl.ParseLong(args, ref i);
             }
             else if (a.StartsWith('-') && a.Length > 1)
             {
-                for (int j = 1; j < a.Length; j++)
-                {
-                    char c = a[j];
-                    var opt = s_options.FirstOrDefault(o => o.Short == c);
-                    if (opt.Short == '\0')
-                    {
-                        error = $"invalid option -- '{c}'";
-                        return cl;
-                    }
-                    string? value = null;
-                    if (opt.HasValue)
-                    {
-                        if (j + 1 < a.Length)
-                        {
-                            value = a[(j + 1)..];
-                        }
-                        else if (i + 1 < args.Length)
-                        {
-                            value = args[++i];
-                        }
-                        else
-                        {
-                            error = $"option requires an argument -- '{c}'";
-                            return cl;
-                        }
-                        cl.Apply(c, value);
-                        break;
-                    }
-                    cl.Apply(c, null);
-                }
+                error = cl.ParseShort(args, ref i);
             }
             else
             {
                 error = $"unexpected argument '{a}'";
-                return cl;
             }
         }
         return cl;
+    }
+
+    /// <summary>--name, --name=value or --name value, with name any unambiguous prefix (getopt_long).</summary>
+    private string? ParseLong(string[] args, ref int i)
+    {
+        string name = args[i][2..];
+        string? value = null;
+        int eq = name.IndexOf('=', StringComparison.Ordinal);
+        if (eq >= 0)
+        {
+            value = name[(eq + 1)..];
+            name = name[..eq];
+        }
+        if (FindLong(name, out Option opt) is string error)
+        {
+            return error;
+        }
+        if (opt.HasValue && value is null)
+        {
+            if (i + 1 >= args.Length)
+            {
+                return $"option '--{opt.Long}' requires an argument";
+            }
+            value = args[++i];
+        }
+        else if (!opt.HasValue && value is not null)
+        {
+            return $"option '--{opt.Long}' doesn't allow an argument";
+        }
+        Apply(opt.Short, value);
+        return null;
+    }
+
+    /// <summary>The option a long name or its prefix names; an exact name wins over longer ones it prefixes.</summary>
+    private static string? FindLong(string name, out Option option)
+    {
+        List<Option> matches = [.. s_options.Where(o => o.Long.StartsWith(name, StringComparison.Ordinal))];
+        List<Option> exact = [.. s_options.Where(o => o.Long == name)];
+        if (exact.Count == 1)
+        {
+            matches = exact;
+        }
+        option = matches.Count == 1 ? matches[0] : default;
+        return matches.Count switch
+        {
+            1 => null,
+            0 => $"unrecognized option '--{name}'",
+            _ => $"option '--{name}' is ambiguous",
+        };
+    }
+
+    /// <summary>Bundled short flags (-gg); an option with a value takes the rest of the word or the next one.</summary>
+    private string? ParseShort(string[] args, ref int i)
+    {
+        string a = args[i];
+        for (int j = 1; j < a.Length; j++)
+        {
+            char c = a[j];
+            Option opt = Array.Find(s_options, o => o.Short == c);
+            if (opt.Short == '\0')
+            {
+                return $"invalid option -- '{c}'";
+            }
+            if (!opt.HasValue)
+            {
+                Apply(c, null);
+                continue;
+            }
+            if (j + 1 < a.Length)
+            {
+                Apply(c, a[(j + 1)..]);
+            }
+            else if (i + 1 < args.Length)
+            {
+                Apply(c, args[++i]);
+            }
+            else
+            {
+                return $"option requires an argument -- '{c}'";
+            }
+            return null;
+        }
+        return null;
     }
 
     private void Apply(char option, string? value)
@@ -194,4 +214,7 @@ internal sealed class CommandLine
             -u --usock-disable       Disable UNIX domain socket interface
 
         """;
+
+    /// <summary>One option: its letter, its long name, and whether it takes a value (getopt's "f:").</summary>
+    private readonly record struct Option(char Short, string Long, bool HasValue);
 }

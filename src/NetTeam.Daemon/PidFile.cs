@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using NetTeam.Interop;
 
 namespace NetTeam.Daemon;
 
@@ -43,7 +44,7 @@ internal sealed class PidFile : IDisposable
             return false;
         }
         using Process p = Process.GetProcessById(pid);
-        if (Syscall.Kill(pid, 15) != 0)
+        if (!ProcessSignal.Terminate(pid).IsSuccess)
         {
             return false;
         }

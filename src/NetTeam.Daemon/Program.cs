@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using NetTeam.Control.Server;
 using NetTeam.Daemon;
 using NetTeam.Daemon.Config;
 using NetTeam.Daemon.Logging;
 using NetTeam.Device;
+using NetTeam.Interop;
 
 // netteamd: teamd's command line, config and control socket, on NetTeam's userspace team device.
 CommandLine cl = CommandLine.Parse(args, out string? parseError);
@@ -149,17 +149,7 @@ using (daemon)
 {
     await using UsockServer? usock = cl.UsockDisabled ? null : UsockServer.Start(Path.Combine(UsockServer.DefaultDirectory, config.Device + ".sock"), daemon, m => logger.LogDebug("{Message}", m));
     using PidFile pid = PidFile.Create(pidFile);
-    using ManualResetEventSlim stop = new();
-    using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
-    {
-        c.Cancel = true;
-        stop.Set();
-    });
-    using PosixSignalRegistration intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
-    {
-        c.Cancel = true;
-        stop.Set();
-    });
+    using ShutdownSignal stop = ShutdownSignal.Register();
     SystemdNotify.Ready();
     logger.LogInformation("netteamd {Pid} ready: {Team}, runner {Runner}", Environment.ProcessId, config.Device, config.RunnerName);
     stop.Wait();

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace NetTeam.Daemon;
 
@@ -43,24 +42,5 @@ internal static class StatePath
         }
         parts.Add(current.ToString());
         return parts;
-    }
-
-    public static JsonNode? Find(JsonNode root, string path)
-    {
-        List<string>? parts = Split(path);
-        if (parts is null)
-        {
-            return null;
-        }
-        JsonNode? node = root;
-        foreach (string part in parts)
-        {
-            node = node is JsonObject o && o.TryGetPropertyValue(part, out JsonNode? child) ? child : null;
-            if (node is null)
-            {
-                return null;
-            }
-        }
-        return node;
     }
 }

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using NetTeam.Device;
+using NetTeam.Interop;
 
 namespace NetTeam.Demo;
 
@@ -40,17 +40,7 @@ internal static class HoldCommand
         {
             team.AddPort(port);
         }
-        using ManualResetEventSlim stop = new();
-        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
-        {
-            c.Cancel = true;
-            stop.Set();
-        });
-        using PosixSignalRegistration intr = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
-        {
-            c.Cancel = true;
-            stop.Set();
-        });
+        using ShutdownSignal stop = ShutdownSignal.Register();
         // Only now may a signal come: the handlers are in place.
         Console.WriteLine("ready");
         if (crash is not null)

@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Error, "{Team}: {What} failed: {Error}")]
     public static partial void OperationFailed(ILogger logger, string team, string what, string error);
+
+    [LoggerMessage(12, LogLevel.Critical, "{Team}: the data plane failed")]
+    public static partial void DataPlaneFailed(ILogger logger, string team, Exception exception);
 }

@@ -1,3 +1,6 @@
+using NetTeam.Device.DataPlane;
+using NetTeam.Device.DataPlane.Userspace;
+using NetTeam.Device.Threading;
 using NetTeam.Interop;
 
 namespace NetTeam.Device;
@@ -34,12 +37,17 @@ public sealed record TeamCreateOptions
     /// <summary>Where port locks live (one per port, shared by every NetTeam process).</summary>
     public string LockDirectory { get; init; } = Linux.PortLockFile.DefaultDirectory;
 
+    /// <summary>Which data plane moves the frames.</summary>
+    public DataPlaneKind DataPlane { get; init; } = DataPlaneKind.Auto;
+
+    /// <summary>Settings of the userspace data plane, when it is the one.</summary>
+    public UserspaceDataPlaneOptions Userspace { get; init; } = new();
+
     /// <summary>
-    /// How long the data plane thread keeps polling after the last frame before it sleeps (0 = never poll).
-    /// A sleeping thread's wake-up costs about 70 us per hop on a virtual CPU, so polling trades CPU time
-    /// for latency: a request/response exchange within the window pays no wake-up. Default 2000 us.
+    /// The control thread the team's state belongs to, shared with its policy (netteamd's runners); null
+    /// gives the team a loop of its own.
     /// </summary>
-    public int BusyPollMicroseconds { get; init; } = 2000;
+    public ControlLoop? ControlLoop { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace NetTeam.Interop;
@@ -15,6 +16,7 @@ public readonly struct Errno : IEquatable<Errno>
 
     public static readonly Errno EPERM = new(1);
     public static readonly Errno ENOENT = new(2);
+    public static readonly Errno ESRCH = new(3);
     public static readonly Errno EINTR = new(4);
     public static readonly Errno EAGAIN = new(11);
     public static readonly Errno EBUSY = new(16);
@@ -25,6 +27,28 @@ public readonly struct Errno : IEquatable<Errno>
     public static readonly Errno EOPNOTSUPP = new(95);
     public static readonly Errno ENOBUFS = new(105);
     public static readonly Errno ETIMEDOUT = new(110);
+
+    /// <summary>
+    /// The symbolic name, as errno(3) lists it ("ENOENT", "EBUSY"), for the codes NetTeam meets; "E" and the
+    /// number for any other. The control socket reports a refused team operation under this name.
+    /// </summary>
+    public string Name => Code switch
+    {
+        1 => "EPERM",
+        2 => "ENOENT",
+        3 => "ESRCH",
+        4 => "EINTR",
+        11 => "EAGAIN",
+        16 => "EBUSY",
+        17 => "EEXIST",
+        19 => "ENODEV",
+        22 => "EINVAL",
+        90 => "EMSGSIZE",
+        95 => "EOPNOTSUPP",
+        105 => "ENOBUFS",
+        110 => "ETIMEDOUT",
+        _ => "E" + Code.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>The errno of the last P/Invoke declared with SetLastError.</summary>
     public static Errno FromLastError() => new(Marshal.GetLastPInvokeError());

@@ -167,17 +167,25 @@ internal sealed class NetlinkMessage
                     maxMtu = BinaryPrimitives.ReadInt32LittleEndian(v);
                     break;
                 case IFLA_LINKINFO:
-                    foreach ((ushort it, byte[] iv) in Attributes(v))
-                    {
-                        if (it == IFLA_INFO_KIND)
-                        {
-                            kind = Encoding.UTF8.GetString(iv).TrimEnd('\0');
-                        }
-                    }
+                    kind = LinkKind(v) ?? kind;
                     break;
             }
         }
         // Without IFLA_CARRIER (old kernels), IFF_LOWER_UP is the carrier.
         return new LinkInfo(index, name, type, flags, mtu, address, perm, master, carrier ?? (flags & LinkFlags.LowerUp) != 0, operState, kind, minMtu, maxMtu);
+    }
+
+    /// <summary>IFLA_INFO_KIND inside IFLA_LINKINFO ("veth", "tun", "bridge", ...).</summary>
+    private static string? LinkKind(byte[] linkInfo)
+    {
+        string? kind = null;
+        foreach ((ushort t, byte[] v) in Attributes(linkInfo))
+        {
+            if (t == IFLA_INFO_KIND)
+            {
+                kind = Encoding.UTF8.GetString(v).TrimEnd('\0');
+            }
+        }
+        return kind;
     }
 }

@@ -92,14 +92,13 @@ public static unsafe class PacketSocket
     {
         ArgumentNullException.ThrowIfNull(s);
         const int MSG_TRUNC = 0x20;
-        const int TP_STATUS_VLAN_VALID = 0x10;
         vlanId = null;
         truncated = false;
-        byte* control = stackalloc byte[64];
+        byte* control = stackalloc byte[PacketAuxData.ControlSize];
         fixed (byte* p = buffer)
         {
             IoVec iov = new() { Base = p, Length = (nuint)buffer.Length };
-            MsgHdr msg = new() { Iov = &iov, IovLength = 1, Control = control, ControlLength = 64 };
+            MsgHdr msg = new() { Iov = &iov, IovLength = 1, Control = control, ControlLength = PacketAuxData.ControlSize };
             nint n = Libc.RecvMsg(s.Fd, &msg, MSG_TRUNC);
             if (n < 0)
             {
@@ -108,22 +107,9 @@ public static unsafe class PacketSocket
             }
             error = Errno.Success;
             truncated = n > buffer.Length || (msg.Flags & MSG_TRUNC) != 0;
-            for (nuint offset = 0; offset + (nuint)sizeof(CmsgHdr) <= msg.ControlLength;)
+            if (PacketAuxData.TryReadVlan(control, msg.ControlLength, out ushort tci, out _))
             {
-                CmsgHdr* c = (CmsgHdr*)(control + offset);
-                if (c->Length < (nuint)sizeof(CmsgHdr))
-                {
-                    break;
-                }
-                if (c->Level == SOL_PACKET && c->Type == PACKET_AUXDATA && c->Length >= (nuint)(sizeof(CmsgHdr) + sizeof(TpacketAuxdata)))
-                {
-                    TpacketAuxdata* aux = (TpacketAuxdata*)(c + 1);
-                    if ((aux->Status & TP_STATUS_VLAN_VALID) != 0)
-                    {
-                        vlanId = (ushort)(aux->VlanTci & 0x0fff);
-                    }
-                }
-                offset += (c->Length + (nuint)sizeof(nuint) - 1) & ~((nuint)sizeof(nuint) - 1);
+                vlanId = (ushort)(tci & 0x0fff);
             }
             return (int)Math.Min(n, buffer.Length);
         }

@@ -1,17 +1,18 @@
 using NetTeam.Device;
 using NetTeam.Runners.Host;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners;
 
 /// <summary>
 /// What runners and link watchers may use: the team device (through its option and port API only), the
-/// ports, the clock, timers and control-frame channels, and a log. Every callback (timers, received
+/// ports, the clock, timers and control-frame channels, the state registry, and a log. Every callback (timers, received
 /// frames) arrives on the daemon's event-loop thread, as every call into a runner does, so policy code
 /// needs no locks (design.md, "Control work runs on one logical thread").
 /// </summary>
 public interface IRunnerHost
 {
-    TeamDevice Team { get; }
+    ITeamControl Team { get; }
 
     IReadOnlyList<RunnerPort> Ports { get; }
 
@@ -19,6 +20,9 @@ public interface IRunnerHost
     TimeProvider Time { get; }
 
     void Log(string message);
+
+    /// <summary>The state the daemon dumps (teamdctl state), where runners and watchers register their values.</summary>
+    IStateRegistry State { get; }
 
     /// <summary>A one-shot timer whose callback runs on the event loop; re-arm it with Start.</summary>
     IRunnerTimer CreateTimer(Action callback);

@@ -1,4 +1,6 @@
+using NetTeam.Device;
 using System.Text.Json.Nodes;
+using NetTeam.Device.Options;
 
 namespace NetTeam.Runners;
 
@@ -12,29 +14,22 @@ public abstract class Runner
     public abstract string Name { get; }
 
     /// <summary>The team mode it drives (lacp drives loadbalance).</summary>
-    public abstract string KernelMode { get; }
+    public string KernelMode => RunnerDescriptor.Find(Name)?.ModeName ?? throw new InvalidOperationException($"Runner {Name} is not registered.");
 
     /// <summary>Every runner teamd knows, in teamd's order (teamd -h).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance", "lacp"];
+    public static IReadOnlyList<string> Names { get; } = [.. RunnerDescriptor.All.Select(d => d.Name)];
 
-    /// <summary>The runners NetTeam implements so far.</summary>
-    public static IReadOnlyList<string> Available { get; } = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance", "lacp"];
-
-    public static Runner? Create(string name, JsonObject runnerConfig) => name switch
-    {
-        "broadcast" => new PassiveRunner("broadcast"),
-        "roundrobin" => new PassiveRunner("roundrobin"),
-        "random" => new PassiveRunner("random"),
-        "activebackup" => new ActiveBackupRunner(runnerConfig),
-        "loadbalance" => new LoadBalanceRunner(runnerConfig),
-        "lacp" => new Lacp.LacpRunner(runnerConfig),
-        _ => null,
-    };
+    /// <summary>Makes the runner of that name from its <c>runner</c> config; null for an unknown name.</summary>
+    public static Runner? Create(string name, JsonObject runnerConfig) => RunnerDescriptor.Find(name)?.Create(runnerConfig);
 
     /// <summary>Validates the runner's config keys; returns the error (naming key, value and expectation) or null.</summary>
     public virtual string? Validate() => null;
 
-    /// <summary>Called once the mode is set, before ports are added.</summary>
+    /// <summary>
+    /// Called once the mode is set, before ports are added. A runner registers its state values here
+    /// (<see cref="IRunnerHost.State"/>, under <c>runner</c>) and its per-port ones when a port is added
+    /// (under <c>ports.PORT.runner</c>), and unregisters them when the port goes or it stops.
+    /// </summary>
     public virtual void Start(IRunnerHost host)
     {
     }
@@ -66,22 +61,6 @@ public abstract class Runner
     {
     }
 
-    /// <summary>The top-level <c>runner</c> object of the state dump, or null when the runner has no state.</summary>
-    public virtual JsonObject? StateDump(IRunnerHost host) => null;
-
-    /// <summary>A port's <c>runner</c> object in the state dump (lacp), or null when the runner keeps no per-port state.</summary>
-    public virtual JsonObject? PortStateDump(IRunnerHost host, RunnerPort port) => null;
-
-    /// <summary>
-    /// Sets a writable state item under <c>ports.PORT.runner.</c> (lacp's <c>aggregator.selected</c>); returns
-    /// false when the path is read-only, true with <paramref name="error"/> set when the value is refused.
-    /// </summary>
-    public virtual bool TrySetPortState(IRunnerHost host, RunnerPort port, string path, string value, out string? error)
-    {
-        error = null;
-        return false;
-    }
-
     /// <summary>The daemon is stopping: stop timers and close channels (ports are removed after this).</summary>
     public virtual void Stop(IRunnerHost host)
     {
@@ -95,16 +74,9 @@ public abstract class Runner
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(port);
-        if (host.Team.GetOption("enabled", port.Name).AsBool != port.LinkWatchUp)
+        if (host.Team.GetOption(TeamOptionNames.Enabled, port.Name).AsBool != port.LinkWatchUp)
         {
-            host.Team.SetOption("enabled", Device.Options.OptionValue.FromBool(port.LinkWatchUp), port.Name);
+            host.Team.SetOption(TeamOptionNames.Enabled, Device.Options.OptionValue.FromBool(port.LinkWatchUp), port.Name);
         }
-    }
-
-    /// <summary>Sets a writable state item under <c>runner.</c>; returns false when the path is read-only.</summary>
-    public virtual bool TrySetState(IRunnerHost host, string path, string value, out string? error)
-    {
-        error = null;
-        return false;
     }
 }

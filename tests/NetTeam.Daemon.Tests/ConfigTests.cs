@@ -8,7 +8,7 @@ public class ConfigTests
     public static TheoryData<string> ExampleConfigs()
     {
         TheoryData<string> data = [];
-        foreach (string f in Directory.GetFiles(Path.Combine(Reference.Root, "example_configs"), "*.conf").Order())
+        foreach (string f in Directory.GetFiles(Path.Combine(TeamdFixtures.Root, "example_configs"), "*.conf").Order())
         {
             data.Add(Path.GetFileName(f));
         }
@@ -19,7 +19,7 @@ public class ConfigTests
     [MemberData(nameof(ExampleConfigs))]
     public void EveryLibteamExampleConfigLoads(string file)
     {
-        string json = Reference.Read("example_configs", file);
+        string json = TeamdFixtures.Read("example_configs", file);
         TeamdConfig config = TeamdConfig.Parse(json);
         Assert.False(string.IsNullOrEmpty(config.Device));
         Assert.False(string.IsNullOrEmpty(config.RunnerName));
@@ -37,8 +37,8 @@ public class ConfigTests
     [InlineData("lacp")]
     public void ImplicitDefaultsAreWrittenBackAsTeamdDumpsThem(string runner)
     {
-        TeamdConfig config = TeamdConfig.Parse(Reference.Read(runner, "teamd.conf"));
-        JsonNode expected = JsonNode.Parse(Reference.Read(runner, "config_dump.json"))!;
+        TeamdConfig config = TeamdConfig.Parse(TeamdFixtures.Read(runner, "teamd.conf"));
+        JsonNode expected = JsonNode.Parse(TeamdFixtures.Read(runner, "config_dump.json"))!;
         Assert.Equal(TeamdConfig.Format(expected), TeamdConfig.Format(config.Root));
     }
 

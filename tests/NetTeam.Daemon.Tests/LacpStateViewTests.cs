@@ -17,7 +17,7 @@ public class LacpStateViewTests
     public void GoldenDumpsRenderAsTeamdctlPrintedThem(string folder, string view, bool verbose)
     {
         string[] dir = folder.Split('/');
-        JsonObject dump = JsonNode.Parse(Reference.Read([.. dir, "state_dump.json"]))!.AsObject();
-        Assert.Equal(Reference.Read([.. dir, view]), StateView.Render(dump, verbose));
+        JsonObject dump = JsonNode.Parse(TeamdFixtures.Read([.. dir, "state_dump.json"]))!.AsObject();
+        Assert.Equal(TeamdFixtures.Read([.. dir, view]), StateView.Render(dump, verbose));
     }
 }

@@ -41,7 +41,7 @@ public class PortLifecycleTests
         t.Team.AddPort("eth0");
         Assert.Equal(own, t.Links["eth0"].Address);
         // A port whose MAC is not the team's must be promiscuous to receive the team's frames.
-        Assert.True(t.DataPlane.Promiscuous[t.Index("eth0")]);
+        Assert.True(t.Links.Promiscuous[t.Index("eth0")]);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace NetTeam.Integration.Tests;
 /// <summary>netteamd in a namespace, driven by teamd's own teamdctl (Debian's libteam-utils).</summary>
 public class DaemonTests
 {
-    private static string Reference(params string[] parts) => Golden.Read(parts);
+    private static string Reference(params string[] parts) => TeamdFixtures.Read(parts);
 
     private static string TeamName() => "nt" + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)).ToLowerInvariant();
 

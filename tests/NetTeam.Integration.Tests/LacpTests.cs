@@ -10,7 +10,7 @@ namespace NetTeam.Integration.Tests;
 /// <summary>Two netteamd with the lacp runner back to back over two veth pairs, each in its own namespace.</summary>
 public partial class LacpTests
 {
-    private static string Reference(params string[] parts) => Golden.Read(parts);
+    private static string Reference(params string[] parts) => TeamdFixtures.Read(parts);
 
     internal static string TeamName() => "nt" + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 4)).ToLowerInvariant();
 

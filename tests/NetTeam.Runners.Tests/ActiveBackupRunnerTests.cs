@@ -20,6 +20,25 @@ public class ActiveBackupRunnerTests
     }
 
     [Fact]
+    public void AnActivePortSwitchPublishesOneSnapshotWithNoIntermediateState()
+    {
+        using RunnerHarness h = new("""{"name": "activebackup"}""", "eth0", "eth1");
+        h.Add("eth0", """{"prio": 10}""");
+        h.Add("eth1");
+        Assert.Equal("eth0", h.Active);
+        int slot1 = h.DataPlane.Snapshot.ActiveSlot == 0 ? 1 : 0;
+        int before = h.DataPlane.Published.Count;
+        Assert.True(h.TrySetState("active_port", "eth1", out string? error));
+        Assert.Null(error);
+        // Enable eth1, point activeport at it, disable eth0: one update, one snapshot.
+        List<Device.DataPlane.TeamSnapshot> seen = h.DataPlane.Published[before..];
+        Device.DataPlane.TeamSnapshot only = Assert.Single(seen);
+        Assert.Equal(slot1, only.ActiveSlot);
+        Assert.Equal(1UL << slot1, only.EnabledMask);
+        Assert.Equal("eth1", h.Active);
+    }
+
+    [Fact]
     public void FailoverAndPreemptionFollowTeamdsGoldenRun()
     {
         // teamd-spec §2.4 observed: eth0 prio 100 sticky, eth1 prio -10.
@@ -100,13 +119,13 @@ public class ActiveBackupRunnerTests
         using RunnerHarness h = new("""{"name": "activebackup"}""", "eth0", "eth1");
         h.Add("eth0", """{"prio": 10}""");
         h.Add("eth1");
-        Assert.True(h.Runner.TrySetState(h, "active_port", "eth1", out string? error));
+        Assert.True(h.TrySetState("active_port", "eth1", out string? error));
         Assert.Null(error);
         Assert.Equal("eth1", h.Active);
-        Assert.True(h.Runner.TrySetState(h, "active_port", "nosuch0", out error));
+        Assert.True(h.TrySetState("active_port", "nosuch0", out error));
         Assert.Contains("nosuch0", error);
         Assert.Equal("eth1", h.Active);
-        Assert.False(h.Runner.TrySetState(h, "something_else", "x", out _));
+        Assert.False(h.TrySetState("something_else", "x", out _));
     }
 
     [Fact]

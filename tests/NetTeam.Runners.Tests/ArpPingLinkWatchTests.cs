@@ -74,7 +74,7 @@ public class ArpPingLinkWatchTests
         Assert.True(eth0.LinkWatchUp);
         h.Advance(Ms(200));
         Assert.True(eth0.LinkWatchUp);
-        var state = h.Watches[eth0].Dump()["list"]!["link_watch_0"]!;
+        var state = h.LinkWatchState(eth0)["list"]!["link_watch_0"]!;
         Assert.Equal(2, state["missed"]!.GetValue<int>());
         h.Advance(Ms(100));
         Assert.False(eth0.LinkWatchUp);
@@ -88,7 +88,7 @@ public class ArpPingLinkWatchTests
         Assert.Equal(sent + 5, ch.Sent.Count);
         ch.Deliver(Reply(h, eth0));
         Assert.True(eth0.LinkWatchUp);
-        Assert.Equal(0, h.Watches[eth0].Dump()["list"]!["link_watch_0"]!["missed"]!.GetValue<int>());
+        Assert.Equal(0, h.LinkWatchState(eth0)["list"]!["link_watch_0"]!["missed"]!.GetValue<int>());
     }
 
     [Fact]
@@ -251,7 +251,7 @@ public class ArpPingLinkWatchTests
     {
         using RunnerHarness h = new("""{"name": "roundrobin"}""", "eth0");
         RunnerPort eth0 = h.AddWatched("eth0", globalWatch: Watch());
-        var state = h.Watches[eth0].Dump()["list"]!["link_watch_0"]!.AsObject();
+        var state = h.LinkWatchState(eth0)["list"]!["link_watch_0"]!.AsObject();
         Assert.Equal(
             ["down_count", "init_wait", "interval", "missed", "missed_max", "name", "send_always", "source_host", "target_host", "up", "validate_active", "validate_inactive"],
             state.Select(kv => kv.Key).Order(StringComparer.Ordinal));

@@ -19,7 +19,7 @@ public class EthtoolLinkWatchTests
         Assert.True(eth0.LinkWatchUp);
         Assert.True(h.Enabled("eth0"));
         h.SetCarrier(eth0, false);
-        var dump = h.Watches[eth0].Dump()["list"]!["link_watch_0"]!;
+        var dump = h.LinkWatchState(eth0)["list"]!["link_watch_0"]!;
         Assert.Equal(2, dump["down_count"]!.GetValue<int>());
         Assert.False(dump["up"]!.GetValue<bool>());
         // The ethtool watcher leaves carrier to the kernel's own view (observed teamd 1.31).
@@ -64,7 +64,7 @@ public class EthtoolLinkWatchTests
         h.Time.Advance(Ms(1));
         // eth0 has the higher prio and is back: activebackup pre-empts.
         Assert.Equal("eth0", h.Active);
-        var state = h.Watches[eth0].Dump()["list"]!["link_watch_0"]!;
+        var state = h.LinkWatchState(eth0)["list"]!["link_watch_0"]!;
         Assert.Equal(2500, state["delay_up"]!.GetValue<int>());
         Assert.Equal(0, state["delay_down"]!.GetValue<int>());
     }
@@ -98,7 +98,7 @@ public class EthtoolLinkWatchTests
             """{"name": "ethtool"}""");
         IReadOnlyList<LinkWatch> w = h.Watches[eth0].Watches;
         Assert.Equal(["arp_ping", "ethtool"], w.Select(x => x.Name));
-        var list = h.Watches[eth0].Dump()["list"]!.AsObject();
+        var list = h.LinkWatchState(eth0)["list"]!.AsObject();
         Assert.Equal("arp_ping", list["link_watch_0"]!["name"]!.GetValue<string>());
         Assert.Equal("ethtool", list["link_watch_1"]!["name"]!.GetValue<string>());
     }

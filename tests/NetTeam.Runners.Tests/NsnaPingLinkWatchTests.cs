@@ -108,7 +108,7 @@ public class NsnaPingLinkWatchTests
     {
         using RunnerHarness h = new("""{"name": "roundrobin"}""", "eth0");
         RunnerPort eth0 = h.AddWatched("eth0", globalWatch: """{"name": "nsna_ping", "target_host": "fe80::210:18ff:feaa:bbcc"}""");
-        var state = h.Watches[eth0].Dump()["list"]!["link_watch_0"]!.AsObject();
+        var state = h.LinkWatchState(eth0)["list"]!["link_watch_0"]!.AsObject();
         Assert.Equal(
             ["down_count", "init_wait", "interval", "missed", "missed_max", "name", "target_host", "up"],
             state.Select(kv => kv.Key).Order(StringComparer.Ordinal));

@@ -5,6 +5,7 @@ using NetTeam.Device.Tests.Fakes;
 using NetTeam.Interop;
 using NetTeam.Runners.Host;
 using NetTeam.Runners.LinkWatchers;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.Tests;
 
@@ -47,7 +48,14 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
 
     public TeamDevice Team { get; }
 
+    ITeamControl IRunnerHost.Team => Team;
+
     public Runner Runner { get; }
+
+    /// <summary>The state the runner and the watchers registered, as netteamd keeps it.</summary>
+    public StateTree State { get; } = new();
+
+    IStateRegistry IRunnerHost.State => State;
 
     public IReadOnlyList<RunnerPort> Ports => _ports;
 
@@ -159,7 +167,30 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
 
     public FakeFrameChannel Channel(RunnerPort port) => Channels.Last(c => c.Port == port && !c.Disposed);
 
-    public string? Active => Runner.StateDump(this)?["active_port"]?.GetValue<string>();
+    public string? Active => State.Get(["runner", "active_port"]).Text;
+
+    /// <summary>The runner's object in the state dump, or null when it registered none.</summary>
+    public JsonObject? RunnerState() => State.Dump(["runner"]);
+
+    /// <summary>The port's runner object in the state dump (lacp), or null.</summary>
+    public JsonObject? PortRunnerState(RunnerPort port) => State.Dump(["ports", port.Name, "runner"]);
+
+    /// <summary>The port's link_watches object in the state dump.</summary>
+    public JsonObject LinkWatchState(RunnerPort port) => State.Dump(["ports", port.Name, "link_watches"])!;
+
+    /// <summary><c>state item set runner.PATH</c>: false when there is no such writable item, true with the reason when refused.</summary>
+    public bool TrySetState(string path, string value, out string? error) => TrySet(["runner", .. path.Split('.')], value, out error);
+
+    /// <summary><c>state item set ports.PORT.runner.PATH</c>, as <see cref="TrySetState"/>.</summary>
+    public bool TrySetPortState(RunnerPort port, string path, string value, out string? error) =>
+        TrySet(["ports", port.Name, "runner", .. path.Split('.')], value, out error);
+
+    private bool TrySet(string[] path, string value, out string? error)
+    {
+        StateItem item = State.Set(path, value);
+        error = item.Status == StateItemStatus.Refused ? item.Text : null;
+        return item.Status is StateItemStatus.Ok or StateItemStatus.Refused;
+    }
 
     public bool Enabled(string port) => Team.GetOption("enabled", port).AsBool;
 

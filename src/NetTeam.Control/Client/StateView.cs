@@ -33,35 +33,7 @@ public static class StateView
             sb.Append("ports:\n");
             foreach ((string name, JsonNode? node) in ports.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                JsonObject port = node!.AsObject();
-                sb.Append("  ").Append(name).Append('\n');
-                if (verbose)
-                {
-                    Line(sb, 2, "ifindex", Str(port["ifinfo"]?["ifindex"]));
-                    Line(sb, 2, "addr", Str(port["ifinfo"]?["dev_addr"]));
-                    JsonNode? link = port["link"];
-                    Line(sb, 2, "ethtool link", $"{Str(link?["speed"])}mbit/{Str(link?["duplex"])}duplex/{(link?["up"]?.GetValue<bool>() == true ? "up" : "down")}");
-                }
-                if (port["link_watches"] is JsonObject lw)
-                {
-                    sb.Append("    link watches:\n");
-                    Line(sb, 3, "link summary", lw["up"]?.GetValue<bool>() == true ? "up" : "down");
-                    foreach ((string instance, JsonNode? w) in (lw["list"] as JsonObject ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal))
-                    {
-                        sb.Append("      instance[").Append(instance).Append("]:\n");
-                        Line(sb, 4, "name", Str(w?["name"]));
-                        Line(sb, 4, "link", w?["up"]?.GetValue<bool>() == true ? "up" : "down");
-                        Line(sb, 4, "down count", Str(w?["down_count"]));
-                        if (verbose && w is JsonObject watch)
-                        {
-                            WatcherDetails(sb, watch);
-                        }
-                    }
-                }
-                if (Str(setup["runner_name"]) == "lacp" && port["runner"] is JsonObject portRunner)
-                {
-                    LacpStateView.RenderPort(sb, portRunner, verbose);
-                }
+                RenderPort(sb, name, node!.AsObject(), Str(setup["runner_name"]) == "lacp", verbose);
             }
         }
         if (Str(setup["runner_name"]) == "lacp" && dump["runner"] is JsonObject lacpRunner)
@@ -81,6 +53,38 @@ public static class StateView
             }
         }
         return sb.ToString();
+    }
+
+    private static void RenderPort(StringBuilder sb, string name, JsonObject port, bool lacp, bool verbose)
+    {
+        sb.Append("  ").Append(name).Append('\n');
+        if (verbose)
+        {
+            Line(sb, 2, "ifindex", Str(port["ifinfo"]?["ifindex"]));
+            Line(sb, 2, "addr", Str(port["ifinfo"]?["dev_addr"]));
+            JsonNode? link = port["link"];
+            Line(sb, 2, "ethtool link", $"{Str(link?["speed"])}mbit/{Str(link?["duplex"])}duplex/{(link?["up"]?.GetValue<bool>() == true ? "up" : "down")}");
+        }
+        if (port["link_watches"] is JsonObject lw)
+        {
+            sb.Append("    link watches:\n");
+            Line(sb, 3, "link summary", lw["up"]?.GetValue<bool>() == true ? "up" : "down");
+            foreach ((string instance, JsonNode? w) in (lw["list"] as JsonObject ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                sb.Append("      instance[").Append(instance).Append("]:\n");
+                Line(sb, 4, "name", Str(w?["name"]));
+                Line(sb, 4, "link", w?["up"]?.GetValue<bool>() == true ? "up" : "down");
+                Line(sb, 4, "down count", Str(w?["down_count"]));
+                if (verbose && w is JsonObject watch)
+                {
+                    WatcherDetails(sb, watch);
+                }
+            }
+        }
+        if (lacp && port["runner"] is JsonObject portRunner)
+        {
+            LacpStateView.RenderPort(sb, portRunner, verbose);
+        }
     }
 
     /// <summary>The -v lines of one watcher, by its name (teamdctl's stateview_json_link_watch_info_process).</summary>

@@ -15,7 +15,20 @@ public sealed class TeamdClient : IDisposable
 
     private readonly Socket _socket;
 
-    private TeamdClient(Socket socket) => _socket = socket;
+    /// <summary>
+    /// A client over a connected SOCK_SEQPACKET socket: one that <see cref="Connect"/> opened, or one end of a
+    /// socketpair(2) whose other end a server serves. The client owns the socket and closes it when disposed.
+    /// </summary>
+    public TeamdClient(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (socket.SocketType != SocketType.Seqpacket)
+        {
+            // teamd's protocol is one message per datagram; a stream socket would run requests together.
+            throw new ArgumentException($"The control socket must be SOCK_SEQPACKET, not {socket.SocketType}.", nameof(socket));
+        }
+        _socket = socket;
+    }
 
     public static string SocketPath(string teamName, string directory = Server.UsockServer.DefaultDirectory) =>
         Path.Combine(directory, teamName + ".sock");
@@ -59,33 +72,33 @@ public sealed class TeamdClient : IDisposable
             ?? throw new ControlException($"Malformed reply to {method}.");
     }
 
-    public ControlReply ConfigDump() => Call("ConfigDump");
+    public ControlReply ConfigDump() => Call(ControlMethodNames.ConfigDump);
 
-    public ControlReply ConfigDumpActual() => Call("ConfigDumpActual");
+    public ControlReply ConfigDumpActual() => Call(ControlMethodNames.ConfigDumpActual);
 
-    public ControlReply StateDump() => Call("StateDump");
+    public ControlReply StateDump() => Call(ControlMethodNames.StateDump);
 
-    public ControlReply StateItemGet(string path) => Call("StateItemValueGet", path);
+    public ControlReply StateItemGet(string path) => Call(ControlMethodNames.StateItemValueGet, path);
 
-    public ControlReply StateItemSet(string path, string value) => Call("StateItemValueSet", path, value);
+    public ControlReply StateItemSet(string path, string value) => Call(ControlMethodNames.StateItemValueSet, path, value);
 
-    public ControlReply PortAdd(string port) => Call("PortAdd", port);
+    public ControlReply PortAdd(string port) => Call(ControlMethodNames.PortAdd, port);
 
-    public ControlReply PortRemove(string port) => Call("PortRemove", port);
+    public ControlReply PortRemove(string port) => Call(ControlMethodNames.PortRemove, port);
 
-    public ControlReply PortConfigUpdate(string port, string json) => Call("PortConfigUpdate", port, json);
+    public ControlReply PortConfigUpdate(string port, string json) => Call(ControlMethodNames.PortConfigUpdate, port, json);
 
-    public ControlReply PortConfigDump(string port) => Call("PortConfigDump", port);
+    public ControlReply PortConfigDump(string port) => Call(ControlMethodNames.PortConfigDump, port);
 
     /// <summary>The team's ports (teamnl ports); throws <see cref="ControlException"/> when the daemon refuses.</summary>
-    public IReadOnlyList<TeamPortStatus> GetPorts() => ParsePorts(Json(Call("PortList"), "PortList").AsArray());
+    public IReadOnlyList<TeamPortStatus> GetPorts() => TeamnlJson.ReadPorts(Json(Call(ControlMethodNames.PortList), ControlMethodNames.PortList).AsArray());
 
     /// <summary>Every option instance (teamnl options).</summary>
-    public IReadOnlyList<TeamOptionStatus> GetOptions() => ParseOptions(Json(Call("OptionsGet"), "OptionsGet").AsArray());
+    public IReadOnlyList<TeamOptionStatus> GetOptions() => TeamnlJson.ReadOptions(Json(Call(ControlMethodNames.OptionsGet), ControlMethodNames.OptionsGet).AsArray());
 
     /// <summary>Sets an option from teamnl's text form; the port and array index address an instance (teamnl setoption).</summary>
     public ControlReply SetOption(string name, string value, string? port = null, int? arrayIndex = null) =>
-        Call("OptionSet", name, value, port ?? "-", arrayIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
+        Call(ControlMethodNames.OptionSet, name, value, port ?? "-", arrayIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
 
     /// <summary>
     /// The team's change events, as they happen (NetTeam's Monitor stream), until <paramref name="cancellationToken"/>
@@ -93,7 +106,7 @@ public sealed class TeamdClient : IDisposable
     /// </summary>
     public IEnumerable<TeamMonitorEvent> Monitor(CancellationToken cancellationToken)
     {
-        ControlReply first = Call("Monitor");
+        ControlReply first = Call(ControlMethodNames.Monitor);
         if (!first.IsSuccess)
         {
             throw new ControlException($"The daemon refused to monitor: {first.Error!.Code}: {first.Error.Message}");
@@ -111,15 +124,9 @@ public sealed class TeamdClient : IDisposable
                 yield break;
             }
             if (UsockCodec.TryParseEvent(Encoding.UTF8.GetString(buffer, 0, n)) is string payload &&
-                System.Text.Json.Nodes.JsonNode.Parse(payload) is System.Text.Json.Nodes.JsonObject o)
+                TeamnlJson.ReadEvent(payload) is TeamMonitorEvent e)
             {
-                yield return new TeamMonitorEvent(
-                    o["ports"] is System.Text.Json.Nodes.JsonArray p ? ParsePorts(p) : null,
-                    o["options"] is System.Text.Json.Nodes.JsonArray op ? ParseOptions(op) : null,
-                    o["ifinfos"] is System.Text.Json.Nodes.JsonArray i ? [.. i.Select(x => new TeamIfinfo(
-                        x!["ifindex"]!.GetValue<int>(), x["ifname"]!.GetValue<string>(), x["dev_addr"]!.GetValue<string>(),
-                        x["master_ifindex"]!.GetValue<int>(), x["changed"]!.GetValue<bool>()))] : null,
-                    payload);
+                yield return e;
             }
         }
     }
@@ -139,14 +146,6 @@ public sealed class TeamdClient : IDisposable
             throw new ControlException($"The reply to {method} is not JSON.", ex);
         }
     }
-
-    private static List<TeamPortStatus> ParsePorts(System.Text.Json.Nodes.JsonArray a) => [.. a.Select(p => new TeamPortStatus(
-        p!["ifindex"]!.GetValue<int>(), p["ifname"]!.GetValue<string>(), p["linkup"]!.GetValue<bool>(), p["speed"]!.GetValue<int>(),
-        p["duplex"]!.GetValue<string>() == "full", p["changed"]?.GetValue<bool>() ?? false, p["removed"]?.GetValue<bool>() ?? false))];
-
-    private static List<TeamOptionStatus> ParseOptions(System.Text.Json.Nodes.JsonArray a) => [.. a.Select(o => new TeamOptionStatus(
-        o!["name"]!.GetValue<string>(), o["type"]!.GetValue<string>(), o["value"]!.GetValue<string>(), o["port"]?.GetValue<string>(),
-        o["array_index"]?.GetValue<int>(), o["changed"]?.GetValue<bool>() ?? false, o["removed"]?.GetValue<bool>() ?? false))];
 
     public void Dispose() => _socket.Dispose();
 }

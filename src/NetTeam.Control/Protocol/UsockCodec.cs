@@ -24,20 +24,6 @@ public static class UsockCodec
     public static string? TryParseEvent(string message) =>
         message.StartsWith(Event + "\n", StringComparison.Ordinal) ? message[(Event.Length + 1)..] : null;
 
-    /// <summary>The methods teamd serves, with their argument counts.</summary>
-    public static IReadOnlyDictionary<string, int> TeamdMethods { get; } = new Dictionary<string, int>
-    {
-        ["ConfigDump"] = 0,
-        ["ConfigDumpActual"] = 0,
-        ["StateDump"] = 0,
-        ["StateItemValueGet"] = 1,
-        ["StateItemValueSet"] = 2,
-        ["PortAdd"] = 1,
-        ["PortRemove"] = 1,
-        ["PortConfigUpdate"] = 2,
-        ["PortConfigDump"] = 1,
-    };
-
     public static byte[] EncodeRequest(string method, params string[] args)
     {
         StringBuilder sb = new();

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text;
 using NetTeam.Control.Protocol;
 
 namespace NetTeam.Control.Server;
@@ -69,158 +68,21 @@ public sealed class UsockServer : IAsyncDisposable
             {
                 return;
             }
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(Socket client)
-    {
-        using (client)
-        {
-            byte[] buffer = new byte[64 * 1024];
-            while (!_stop.IsCancellationRequested)
-            {
-                int n;
-                try
-                {
-                    // Peek first so a datagram larger than the buffer is seen whole (SIOCINQ in teamd).
-                    n = await client.ReceiveAsync(buffer.AsMemory(), SocketFlags.Peek, _stop.Token).ConfigureAwait(false);
-                    if (n == 0)
-                    {
-                        return;
-                    }
-                    int available = client.Available;
-                    if (available > MaxRequestBytes)
-                    {
-                        await client.ReceiveAsync(new byte[1], SocketFlags.None, _stop.Token).ConfigureAwait(false);
-                        await SendAsync(client, ControlReply.Fail(ControlError.RequestTooLarge)).ConfigureAwait(false);
-                        _log?.Invoke($"usock: refused a {available}-byte request (limit {MaxRequestBytes})");
-                        continue;
-                    }
-                    if (available > buffer.Length)
-                    {
-                        buffer = new byte[available];
-                    }
-                    n = await client.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, _stop.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-                {
-                    return;
-                }
-                if (n == 0)
-                {
-                    return;
-                }
-                string message;
-                try
-                {
-                    message = new UTF8Encoding(false, true).GetString(buffer, 0, n);
-                }
-                catch (DecoderFallbackException)
-                {
-                    await SendAsync(client, ControlReply.Fail(ControlError.BadRequest)).ConfigureAwait(false);
-                    continue;
-                }
-                UsockCodec.ParseResult parsed = UsockCodec.TryParseRequest(message, _handler.Methods, out string method, out string[] args);
-                if (parsed == UsockCodec.ParseResult.Ignore)
-                {
-                    _log?.Invoke("usock: a message that is not a request for a known method");
-                    await SendAsync(client, ControlReply.Fail(ControlError.BadRequest)).ConfigureAwait(false);
-                    continue;
-                }
-                ControlReply reply;
-                if (parsed == UsockCodec.ParseResult.InvalidArgs)
-                {
-                    _log?.Invoke("usock: Insufficient number of arguments in message.");
-                    reply = ControlReply.Fail(ControlError.InvalidArgs);
-                }
-                else if (_handler.Methods.ContainsKey(method) && StreamOf(method) is (IAsyncEnumerable<string> events, CancellationTokenSource gone))
-                {
-                    using (gone)
-                    {
-                        await StreamAsync(client, events, gone).ConfigureAwait(false);
-                    }
-                    return;
-                }
-                else
-                {
-                    try
-                    {
-                        reply = await _handler.HandleAsync(method, args, _stop.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
-                }
-                if (!await SendAsync(client, reply).ConfigureAwait(false))
-                {
-                    return;
-                }
-            }
+            _ = Task.Run(() => ServeAsync(client, _handler, _log, _stop.Token));
         }
     }
 
     /// <summary>
-    /// A stream: the success reply, then one EVENT datagram per event, until the client closes its end (a
-    /// receive returns 0) or the server stops. The connection carries nothing else afterwards.
+    /// Serves one connected SOCK_SEQPACKET socket (from accept(2), or one end of a socketpair(2)) as the control
+    /// socket serves its clients, until the peer closes it, a stream ends or <paramref name="cancellationToken"/>
+    /// is cancelled. The socket is the server's from then on: it is closed when serving ends.
     /// </summary>
-    private (IAsyncEnumerable<string>, CancellationTokenSource)? StreamOf(string method)
+    public static async Task ServeAsync(Socket connection, IControlHandler handler, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
-        CancellationTokenSource gone = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        if (_handler.OpenStream(method, gone.Token) is IAsyncEnumerable<string> events)
-        {
-            return (events, gone);
-        }
-        gone.Dispose();
-        return null;
-    }
-
-    private async Task StreamAsync(Socket client, IAsyncEnumerable<string> events, CancellationTokenSource gone)
-    {
-        if (!await SendAsync(client, ControlReply.Success()).ConfigureAwait(false))
-        {
-            return;
-        }
-        Task watch = Task.Run(async () =>
-        {
-            byte[] one = new byte[1];
-            try
-            {
-                while (await client.ReceiveAsync(one, SocketFlags.None, gone.Token).ConfigureAwait(false) > 0)
-                {
-                }
-            }
-            catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
-            {
-            }
-            await gone.CancelAsync().ConfigureAwait(false);
-        });
-        try
-        {
-            await foreach (string e in events.WithCancellation(gone.Token).ConfigureAwait(false))
-            {
-                await client.SendAsync(UsockCodec.EncodeEvent(e), SocketFlags.None, gone.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-        }
-        await gone.CancelAsync().ConfigureAwait(false);
-        await watch.ConfigureAwait(false);
-    }
-
-    private async Task<bool> SendAsync(Socket client, ControlReply reply)
-    {
-        try
-        {
-            await client.SendAsync(UsockCodec.EncodeReply(reply), SocketFlags.None, _stop.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(handler);
+        using UsockConnection served = new(connection, handler, log, cancellationToken);
+        await served.ServeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -42,6 +42,32 @@ public sealed class TeamdConfig
     /// <summary>Parses and checks <paramref name="json"/>; <paramref name="deviceOverride"/> is -t.</summary>
     public static TeamdConfig Parse(string json, string? deviceOverride = null)
     {
+        JsonObject root = ParseObject(json);
+        List<string> warnings = [];
+        WarnUnknownKeys(root, s_topKeys, string.Empty, warnings);
+        CheckDevice(root, deviceOverride);
+        if (RequireString(root, "hwaddr", "hwaddr", required: false) is string hw && !MacAddress.TryParse(hw, out _))
+        {
+            throw new ConfigException($"hwaddr: \"{hw}\" is not a MAC address (expected xx:xx:xx:xx:xx:xx)");
+        }
+        RequireInt(root, "debug_level", "debug_level", 0, int.MaxValue);
+        string runnerName = CheckRunner(root);
+        CheckCounters(root);
+        bool globalWatch = root["link_watch"] is not null;
+        if (globalWatch)
+        {
+            CheckLinkWatch(root["link_watch"]!, "link_watch");
+        }
+        if (RequireString(root, "link_watch_policy", "link_watch_policy", required: false) is string policy && policy is not ("any" or "all"))
+        {
+            throw new ConfigException($"link_watch_policy: \"{policy}\" is not valid (expected any or all)");
+        }
+        CheckPorts(root, globalWatch, warnings);
+        return new TeamdConfig(root, warnings);
+    }
+
+    private static JsonObject ParseObject(string json)
+    {
         JsonNode? node;
         try
         {
@@ -51,19 +77,25 @@ public sealed class TeamdConfig
         {
             throw new ConfigException($"Failed to parse config: {ex.Message}");
         }
-        if (node is not JsonObject root)
+        return node as JsonObject
+            ?? throw new ConfigException($"Failed to parse config: the top level is {Describe(node)}, expected an object");
+    }
+
+    /// <summary>teamd warns about keys it does not know and goes on (<paramref name="prefix"/> is the object's path and a dot).</summary>
+    private static void WarnUnknownKeys(JsonObject obj, HashSet<string> known, string prefix, List<string> warnings)
+    {
+        foreach ((string key, JsonNode? _) in obj)
         {
-            throw new ConfigException($"Failed to parse config: the top level is {Describe(node)}, expected an object");
-        }
-        List<string> warnings = [];
-        foreach ((string key, JsonNode? _) in root)
-        {
-            if (!s_topKeys.Contains(key))
+            if (!known.Contains(key))
             {
-                warnings.Add($"Unknown config key \"{key}\" ignored.");
+                warnings.Add($"Unknown config key \"{prefix}{key}\" ignored.");
             }
         }
+    }
 
+    /// <summary>device: -t wins; implicit "team0", written back.</summary>
+    private static void CheckDevice(JsonObject root, string? deviceOverride)
+    {
         if (deviceOverride is not null)
         {
             root["device"] = deviceOverride;
@@ -74,14 +106,11 @@ public sealed class TeamdConfig
             throw new ConfigException($"device: \"{device}\" is not a valid interface name (expected 1 to 15 characters)");
         }
         root["device"] = device;
+    }
 
-        if (RequireString(root, "hwaddr", "hwaddr", required: false) is string hw && !MacAddress.TryParse(hw, out _))
-        {
-            throw new ConfigException($"hwaddr: \"{hw}\" is not a MAC address (expected xx:xx:xx:xx:xx:xx)");
-        }
-        RequireInt(root, "debug_level", "debug_level", 0, int.MaxValue);
-
-        // runner: implicit {"name": "roundrobin"} (TEAMD_DEFAULT_RUNNER_NAME), written back.
+    /// <summary>runner: implicit {"name": "roundrobin"} (TEAMD_DEFAULT_RUNNER_NAME), written back; returns the name.</summary>
+    private static string CheckRunner(JsonObject root)
+    {
         JsonNode? runnerNode = root["runner"];
         if (runnerNode is null)
         {
@@ -94,20 +123,17 @@ public sealed class TeamdConfig
         }
         string runnerName = RequireString(runner, "name", "runner.name", required: false) ?? "roundrobin";
         runner["name"] = runnerName;
-        if (!Runner.Names.Contains(runnerName))
+        if (RunnerDescriptor.Find(runnerName) is not RunnerDescriptor descriptor)
         {
             throw new ConfigException($"runner.name: No runner named \"{runnerName}\" available (expected one of {string.Join(", ", Runner.Names)}).");
         }
-        if (!Runner.Available.Contains(runnerName))
-        {
-            throw new ConfigException($"runner.name: the \"{runnerName}\" runner is not implemented in NetTeam yet (available: {string.Join(", ", Runner.Available)}).");
-        }
-        // teamd_hash_func_set writes the default hash back for both runners that hash (loadbalance, lacp).
-        if (runnerName is "loadbalance" or "lacp" && runner["tx_hash"] is null)
-        {
-            runner["tx_hash"] = new JsonArray("eth", "ipv4", "ipv6");
-        }
+        descriptor.ApplyDefaults(root);
+        return runnerName;
+    }
 
+    /// <summary>notify_peers and mcast_rejoin: {"count": N, "interval": MS}.</summary>
+    private static void CheckCounters(JsonObject root)
+    {
         foreach (string counter in new[] { "notify_peers", "mcast_rejoin" })
         {
             if (root[counter] is JsonNode c)
@@ -119,39 +145,27 @@ public sealed class TeamdConfig
                 RequireInt(co, "count", $"{counter}.count", 0, int.MaxValue);
                 RequireInt(co, "interval", $"{counter}.interval", 0, int.MaxValue);
             }
-            else if (runnerName == "activebackup")
-            {
-                // The activebackup runner inserts count 1 (observed config dumps).
-                root[counter] = new JsonObject { ["count"] = 1 };
-            }
         }
+    }
 
-        bool globalWatch = root["link_watch"] is not null;
-        if (globalWatch)
+    private static void CheckPorts(JsonObject root, bool globalWatch, List<string> warnings)
+    {
+        if (root["ports"] is not JsonNode portsNode)
         {
-            CheckLinkWatch(root["link_watch"]!, "link_watch");
+            return;
         }
-        if (RequireString(root, "link_watch_policy", "link_watch_policy", required: false) is string policy && policy is not ("any" or "all"))
+        if (portsNode is not JsonObject ports)
         {
-            throw new ConfigException($"link_watch_policy: \"{policy}\" is not valid (expected any or all)");
+            throw new ConfigException($"ports: {portsNode.ToJsonString()} is not an object (expected port names as keys)");
         }
-
-        if (root["ports"] is JsonNode portsNode)
+        foreach ((string name, JsonNode? value) in ports)
         {
-            if (portsNode is not JsonObject ports)
+            if (value is not JsonObject port)
             {
-                throw new ConfigException($"ports: {portsNode.ToJsonString()} is not an object (expected port names as keys)");
+                throw new ConfigException($"ports.{name}: {Describe(value)} is not an object (expected {{\"prio\": ..., ...}})");
             }
-            foreach ((string name, JsonNode? value) in ports)
-            {
-                if (value is not JsonObject port)
-                {
-                    throw new ConfigException($"ports.{name}: {Describe(value)} is not an object (expected {{\"prio\": ..., ...}})");
-                }
-                CheckPort(name, port, globalWatch, warnings);
-            }
+            CheckPort(name, port, globalWatch, warnings);
         }
-        return new TeamdConfig(root, warnings);
     }
 
     /// <summary>Checks one port object; without a global watcher, a port gets {"name": "ethtool"} written back.</summary>
@@ -159,13 +173,7 @@ public sealed class TeamdConfig
     {
         ArgumentNullException.ThrowIfNull(port);
         ArgumentNullException.ThrowIfNull(warnings);
-        foreach ((string key, JsonNode? _) in port)
-        {
-            if (!s_portKeys.Contains(key))
-            {
-                warnings.Add($"Unknown config key \"ports.{name}.{key}\" ignored.");
-            }
-        }
+        WarnUnknownKeys(port, s_portKeys, $"ports.{name}.", warnings);
         RequireInt(port, "prio", $"ports.{name}.prio", int.MinValue, int.MaxValue);
         RequireInt(port, "queue_id", $"ports.{name}.queue_id", 0, 15);
         RequireInt(port, "lacp_prio", $"ports.{name}.lacp_prio", 0, 65535);

@@ -39,6 +39,9 @@ internal interface ILinkBackend : IDisposable
     /// <summary>Takes the cross-process lock on a port (one team per port, also across daemons).</summary>
     Errno LockPort(LinkInfo link, string teamName, out IPortLease? lease, out string? holder);
 
+    /// <summary>Opens the holder of a port's receive filter (promisc, allmulti, multicast list).</summary>
+    Errno OpenReceiveFilter(int ifIndex, out IPortReceiveFilter? filter);
+
     /// <summary>The link-layer multicast addresses the interface has joined (/proc/net/dev_mcast).</summary>
     IReadOnlyList<MacAddress> GetMulticastAddresses(int ifIndex);
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetTeam.Device.DataPlane;
@@ -44,16 +43,16 @@ public struct TeamSnapshotData
     public ulong Version;
 
     /// <summary>The ifindex of the port in each slot, 0 for a free slot.</summary>
-    public SlotIfIndexArray SlotIfIndex;
+    public SlotArray<int> SlotIfIndex;
 
     /// <summary>Enabled index -> slot (the kernel's en_port hash, in enabled-index order).</summary>
-    public SlotByteArray EnabledSlots;
+    public SlotArray<byte> EnabledSlots;
 
     /// <summary>Enabled index i -> the first txable slot at or after i in enabled order, wrapping; -1 when none.</summary>
-    public SlotSByteArray FirstTxable;
+    public SlotArray<sbyte> FirstTxable;
 
     /// <summary>Hash bucket -> slot under hash_to_port_mapping, -1 when unmapped.</summary>
-    public BucketSByteArray HashToSlot;
+    public BucketArray<sbyte> HashToSlot;
 
     public readonly ModeKind ModeKind => (ModeKind)Mode;
 
@@ -71,28 +70,4 @@ public struct TeamSnapshotData
 
     /// <summary>A snapshot read back from raw bytes (a BPF map value).</summary>
     public static TeamSnapshotData FromBytes(ReadOnlySpan<byte> bytes) => MemoryMarshal.Read<TeamSnapshotData>(bytes);
-
-    [InlineArray(TeamSnapshot.MaxPorts)]
-    public struct SlotIfIndexArray
-    {
-        private int _element;
-    }
-
-    [InlineArray(TeamSnapshot.MaxPorts)]
-    public struct SlotByteArray
-    {
-        private byte _element;
-    }
-
-    [InlineArray(TeamSnapshot.MaxPorts)]
-    public struct SlotSByteArray
-    {
-        private sbyte _element;
-    }
-
-    [InlineArray(TeamSnapshot.HashBuckets)]
-    public struct BucketSByteArray
-    {
-        private sbyte _element;
-    }
 }

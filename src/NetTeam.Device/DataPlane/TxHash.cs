@@ -30,79 +30,15 @@ public static class TxHash
         {
             return 0;
         }
-
         uint hash = 0;
-        if ((fragments & HashFragments.Eth) != 0)
-        {
-            // Destination and source MAC: words over bytes 0..3, 4..7 and 8..11.
-            hash ^= BinaryPrimitives.ReadUInt32BigEndian(frame);
-            hash ^= BinaryPrimitives.ReadUInt32BigEndian(frame[4..]);
-            hash ^= BinaryPrimitives.ReadUInt32BigEndian(frame[8..]);
-        }
-
-        int offset = 12;
-        ushort etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]);
-        offset += 2;
-        int tags = 0;
-        while ((etherType == EtherTypeVlan || etherType == EtherTypeQinQ) && tags < 2)
-        {
-            if (frame.Length < offset + 4)
-            {
-                return hash;
-            }
-            if ((fragments & HashFragments.Vlan) != 0)
-            {
-                hash ^= (uint)(BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]) & 0x0FFF);
-            }
-            etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[(offset + 2)..]);
-            offset += 4;
-            tags++;
-        }
-
-        byte protocol;
-        int l4Offset;
-        if (etherType == EtherTypeIpv4)
-        {
-            if (frame.Length < offset + 20)
-            {
-                return hash;
-            }
-            ReadOnlySpan<byte> ip = frame[offset..];
-            if ((fragments & HashFragments.Ipv4) != 0)
-            {
-                hash ^= BinaryPrimitives.ReadUInt32BigEndian(ip[12..]);
-                hash ^= BinaryPrimitives.ReadUInt32BigEndian(ip[16..]);
-            }
-            // Later fragments carry no L4 header: hash them by addresses only.
-            if ((BinaryPrimitives.ReadUInt16BigEndian(ip[6..]) & 0x1FFF) != 0)
-            {
-                return hash;
-            }
-            protocol = ip[9];
-            l4Offset = offset + ((ip[0] & 0x0F) * 4);
-        }
-        else if (etherType == EtherTypeIpv6)
-        {
-            if (frame.Length < offset + 40)
-            {
-                return hash;
-            }
-            ReadOnlySpan<byte> ip = frame[offset..];
-            if ((fragments & HashFragments.Ipv6) != 0)
-            {
-                for (int i = 8; i < 40; i += 4)
-                {
-                    hash ^= BinaryPrimitives.ReadUInt32BigEndian(ip[i..]);
-                }
-            }
-            protocol = ip[6];
-            l4Offset = offset + 40;
-        }
-        else
+        if (!Link(frame, fragments, ref hash, out ushort etherType, out int offset))
         {
             return hash;
         }
-
+        if (!Network(frame, fragments, etherType, offset, ref hash, out byte protocol, out int l4Offset))
+        {
+            return hash;
+        }
         HashFragments wanted = protocol switch
         {
             ProtoTcp => HashFragments.Tcp,
@@ -116,5 +52,72 @@ public static class TxHash
             hash ^= BinaryPrimitives.ReadUInt32BigEndian(frame[l4Offset..]);
         }
         return hash;
+    }
+
+    /// <summary>L2: the MACs, then up to two VLAN tags; false when a tag is truncated.</summary>
+    private static bool Link(ReadOnlySpan<byte> frame, HashFragments fragments, ref uint hash, out ushort etherType, out int offset)
+    {
+        if ((fragments & HashFragments.Eth) != 0)
+        {
+            // Destination and source MAC: words over bytes 0..3, 4..7 and 8..11.
+            hash ^= BinaryPrimitives.ReadUInt32BigEndian(frame);
+            hash ^= BinaryPrimitives.ReadUInt32BigEndian(frame[4..]);
+            hash ^= BinaryPrimitives.ReadUInt32BigEndian(frame[8..]);
+        }
+        etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[12..]);
+        offset = 14;
+        for (int tags = 0; (etherType == EtherTypeVlan || etherType == EtherTypeQinQ) && tags < 2; tags++)
+        {
+            if (frame.Length < offset + 4)
+            {
+                return false;
+            }
+            if ((fragments & HashFragments.Vlan) != 0)
+            {
+                hash ^= (uint)(BinaryPrimitives.ReadUInt16BigEndian(frame[offset..]) & 0x0FFF);
+            }
+            etherType = BinaryPrimitives.ReadUInt16BigEndian(frame[(offset + 2)..]);
+            offset += 4;
+        }
+        return true;
+    }
+
+    /// <summary>L3: IPv4 or IPv6 addresses; false when there is no L4 header to hash (other protocols, truncation, later fragments).</summary>
+    private static bool Network(ReadOnlySpan<byte> frame, HashFragments fragments, ushort etherType, int offset, ref uint hash, out byte protocol, out int l4Offset)
+    {
+        protocol = 0;
+        l4Offset = 0;
+        if (etherType == EtherTypeIpv4)
+        {
+            if (frame.Length < offset + 20)
+            {
+                return false;
+            }
+            ReadOnlySpan<byte> ip = frame[offset..];
+            if ((fragments & HashFragments.Ipv4) != 0)
+            {
+                hash ^= BinaryPrimitives.ReadUInt32BigEndian(ip[12..]);
+                hash ^= BinaryPrimitives.ReadUInt32BigEndian(ip[16..]);
+            }
+            protocol = ip[9];
+            l4Offset = offset + ((ip[0] & 0x0F) * 4);
+            // Later fragments carry no L4 header: hash them by addresses only.
+            return (BinaryPrimitives.ReadUInt16BigEndian(ip[6..]) & 0x1FFF) == 0;
+        }
+        if (etherType != EtherTypeIpv6 || frame.Length < offset + 40)
+        {
+            return false;
+        }
+        ReadOnlySpan<byte> ip6 = frame[offset..];
+        if ((fragments & HashFragments.Ipv6) != 0)
+        {
+            for (int i = 8; i < 40; i += 4)
+            {
+                hash ^= BinaryPrimitives.ReadUInt32BigEndian(ip6[i..]);
+            }
+        }
+        protocol = ip6[6];
+        l4Offset = offset + 40;
+        return true;
     }
 }

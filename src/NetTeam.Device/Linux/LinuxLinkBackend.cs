@@ -178,6 +178,14 @@ internal sealed class LinuxLinkBackend : ILinkBackend
         return ok ? Errno.Success : Errno.EBUSY;
     }
 
+    public Errno OpenReceiveFilter(int ifIndex, out IPortReceiveFilter? filter)
+    {
+        using (_ns.Enter())
+        {
+            return PacketReceiveFilter.Open(ifIndex, out filter);
+        }
+    }
+
     public IReadOnlyList<MacAddress> GetMulticastAddresses(int ifIndex)
     {
         // /proc/thread-self/net follows this thread's namespace (/proc/net follows the main thread's).

@@ -13,7 +13,7 @@ internal sealed class ActiveBackupMode : TeamMode
 {
     private TeamPort? _active;
 
-    public override string Name => "activebackup";
+    public override string Name => TeamModeNames.ActiveBackup;
 
     public override ModeKind Kind => ModeKind.ActiveBackup;
 
@@ -21,10 +21,10 @@ internal sealed class ActiveBackupMode : TeamMode
 
     public override int ActiveSlot => _active?.Slot ?? -1;
 
-    public override IEnumerable<TeamOptionDefinition> CreateOptions(TeamDevice team)
+    public override IEnumerable<TeamOptionDefinition> CreateOptions(IModeContext team)
     {
         yield return new TeamOptionDefinition(
-            "activeport",
+            TeamOptionNames.ActivePort,
             TeamOptionType.U32,
             _ => OptionValue.FromU32((uint)(_active?.IfIndex ?? 0)),
             (_, value) =>
@@ -33,24 +33,24 @@ internal sealed class ActiveBackupMode : TeamMode
                 TeamPort? port = team.FindPort((int)value.AsU32);
                 if (port is null)
                 {
-                    return OptionResult.Fail(Errno.ENOENT, $"activeport: ifindex {value.AsU32} is not a port of {team.Name}");
+                    return TeamResult.Fail(Errno.ENOENT, $"activeport: ifindex {value.AsU32} is not a port of {team.Name}");
                 }
                 if (_active != port)
                 {
                     _active = port;
                     team.TriggerPeerNotifications();
                 }
-                return OptionResult.Ok;
+                return TeamResult.Ok;
             });
     }
 
-    public override void PortLeave(TeamDevice team, TeamPort port)
+    public override void PortLeave(IModeContext team, TeamPort port)
     {
         if (_active == port)
         {
             // ab_port_leave clears the active port; the option changes with it.
             _active = null;
-            team.MarkOptionChanged("activeport");
+            team.MarkOptionChanged(TeamOptionNames.ActivePort);
         }
     }
 }

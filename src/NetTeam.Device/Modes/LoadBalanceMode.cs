@@ -15,7 +15,7 @@ namespace NetTeam.Device.Modes;
 /// </summary>
 internal sealed class LoadBalanceMode : TeamMode
 {
-    private readonly short[] _hashToSlot = TeamSnapshot.CreateEmptyMapping();
+    private readonly sbyte[] _hashToSlot = CreateEmptyMapping();
     private readonly int[] _hashToIfIndex = new int[TeamSnapshot.HashBuckets];
     private readonly long[] _hashStats = new long[TeamSnapshot.HashBuckets];
     private readonly long[] _hashBytesAtRefresh = new long[TeamSnapshot.HashBuckets];
@@ -25,7 +25,7 @@ internal sealed class LoadBalanceMode : TeamMode
     private uint _refreshInterval;
     private TimeSpan _lastRefresh;
 
-    public override string Name => "loadbalance";
+    public override string Name => TeamModeNames.LoadBalance;
 
     public override ModeKind Kind => ModeKind.LoadBalance;
 
@@ -33,90 +33,79 @@ internal sealed class LoadBalanceMode : TeamMode
 
     public override HashFragments Fragments => _fragments;
 
-    public override short[]? HashToSlot => (short[])_hashToSlot.Clone();
+    public override void WriteHashToSlot(Span<sbyte> destination) => _hashToSlot.CopyTo(destination);
 
-    public override IEnumerable<TeamOptionDefinition> CreateOptions(TeamDevice team)
-    {
-        yield return new TeamOptionDefinition(
-            "lb_tx_hash",
-            TeamOptionType.String,
-            _ => OptionValue.FromString(HashFragmentNames.Format(_fragments)),
-            (_, value) =>
-            {
-                if (!HashFragmentNames.TryParseList(value.AsString, out HashFragments fragments, out string? error))
-                {
-                    return OptionResult.Fail(Errno.EINVAL, $"lb_tx_hash: {error}");
-                }
-                _fragments = fragments;
-                return OptionResult.Ok;
-            });
-        yield return new TeamOptionDefinition(
-            "lb_tx_method",
-            TeamOptionType.String,
-            _ => OptionValue.FromString(_method == LbTxMethod.Hash ? "hash" : "hash_to_port_mapping"),
-            (_, value) =>
-            {
-                switch (value.AsString)
-                {
-                    case "hash":
-                        _method = LbTxMethod.Hash;
-                        return OptionResult.Ok;
-                    case "hash_to_port_mapping":
-                        _method = LbTxMethod.HashToPortMapping;
-                        return OptionResult.Ok;
-                    default:
-                        return OptionResult.Fail(Errno.EINVAL, $"lb_tx_method: \"{value.AsString}\" is not hash or hash_to_port_mapping");
-                }
-            });
-        yield return new TeamOptionDefinition(
-            "lb_tx_hash_to_port_mapping",
+    public override IEnumerable<TeamOptionDefinition> CreateOptions(IModeContext team) =>
+    [
+        new(TeamOptionNames.LbTxHash, TeamOptionType.String, _ => OptionValue.FromString(HashFragmentNames.Format(_fragments)), (_, v) => SetTxHash(v.AsString)),
+        new(TeamOptionNames.LbTxMethod, TeamOptionType.String, _ => OptionValue.FromString(_method == LbTxMethod.Hash ? "hash" : "hash_to_port_mapping"), (_, v) => SetTxMethod(v.AsString)),
+        new(
+            TeamOptionNames.LbTxHashToPortMapping,
             TeamOptionType.U32,
             ctx => OptionValue.FromU32((uint)_hashToIfIndex[ctx.ArrayIndex]),
-            (ctx, value) =>
-            {
-                // lb_tx_hash_to_port_mapping_set: only an enabled port, else -ENODEV.
-                TeamPort? port = team.FindPort((int)value.AsU32);
-                if (port is null || !port.Enabled)
-                {
-                    return OptionResult.Fail(Errno.ENODEV, $"lb_tx_hash_to_port_mapping: ifindex {value.AsU32} is not an enabled port of {team.Name}");
-                }
-                _hashToIfIndex[ctx.ArrayIndex] = port.IfIndex;
-                _hashToSlot[ctx.ArrayIndex] = (short)port.Slot;
-                return OptionResult.Ok;
-            },
-            arraySize: TeamSnapshot.HashBuckets);
-        yield return new TeamOptionDefinition(
-            "lb_hash_stats",
-            TeamOptionType.Binary,
-            ctx => StatsValue(_hashStats[ctx.ArrayIndex]),
-            null,
-            arraySize: TeamSnapshot.HashBuckets);
-        yield return new TeamOptionDefinition(
-            "lb_port_stats",
+            (ctx, v) => SetMapping(team, ctx.ArrayIndex, v.AsU32),
+            arraySize: TeamSnapshot.HashBuckets),
+        new(TeamOptionNames.LbHashStats, TeamOptionType.Binary, ctx => StatsValue(_hashStats[ctx.ArrayIndex]), null, arraySize: TeamSnapshot.HashBuckets),
+        new(
+            TeamOptionNames.LbPortStats,
             TeamOptionType.Binary,
             ctx => StatsValue(ctx.Port is not null && _portStats.TryGetValue(ctx.Port.IfIndex, out var s) ? s.Stats : 0),
             null,
-            perPort: true);
-        yield return new TeamOptionDefinition(
-            "lb_stats_refresh_interval",
-            TeamOptionType.U32,
-            _ => OptionValue.FromU32(_refreshInterval),
-            (_, value) =>
-            {
-                _refreshInterval = value.AsU32;
-                return OptionResult.Ok;
-            });
+            perPort: true),
+        new(TeamOptionNames.LbStatsRefreshInterval, TeamOptionType.U32, _ => OptionValue.FromU32(_refreshInterval), (_, v) =>
+        {
+            _refreshInterval = v.AsU32;
+            return TeamResult.Ok;
+        }),
+    ];
+
+    private TeamResult SetTxHash(string text)
+    {
+        if (!HashFragmentNames.TryParseList(text, out HashFragments fragments, out string? error))
+        {
+            return TeamResult.Fail(Errno.EINVAL, $"lb_tx_hash: {error}");
+        }
+        _fragments = fragments;
+        return TeamResult.Ok;
     }
 
-    public override void PortEnter(TeamDevice team, TeamPort port) => _portStats[port.IfIndex] = (0, port.Counters.TxBytes);
+    private TeamResult SetTxMethod(string text)
+    {
+        switch (text)
+        {
+            case "hash":
+                _method = LbTxMethod.Hash;
+                return TeamResult.Ok;
+            case "hash_to_port_mapping":
+                _method = LbTxMethod.HashToPortMapping;
+                return TeamResult.Ok;
+            default:
+                return TeamResult.Fail(Errno.EINVAL, $"lb_tx_method: \"{text}\" is not hash or hash_to_port_mapping");
+        }
+    }
 
-    public override void PortLeave(TeamDevice team, TeamPort port)
+    private TeamResult SetMapping(IModeContext team, int bucket, uint ifIndex)
+    {
+        // lb_tx_hash_to_port_mapping_set: only an enabled port, else -ENODEV.
+        TeamPort? port = team.FindPort((int)ifIndex);
+        if (port is null || !port.Enabled)
+        {
+            return TeamResult.Fail(Errno.ENODEV, $"lb_tx_hash_to_port_mapping: ifindex {ifIndex} is not an enabled port of {team.Name}");
+        }
+        _hashToIfIndex[bucket] = port.IfIndex;
+        _hashToSlot[bucket] = (sbyte)port.Slot;
+        return TeamResult.Ok;
+    }
+
+    public override void PortEnter(IModeContext team, TeamPort port) => _portStats[port.IfIndex] = (0, team.PortTxBytes(port));
+
+    public override void PortLeave(IModeContext team, TeamPort port)
     {
         PortDisabled(team, port);
         _portStats.Remove(port.IfIndex);
     }
 
-    public override void PortDisabled(TeamDevice team, TeamPort port)
+    public override void PortDisabled(IModeContext team, TeamPort port)
     {
         // lb_port_disabled: mapping entries that point at the port are cleared.
         for (int i = 0; i < _hashToIfIndex.Length; i++)
@@ -125,42 +114,50 @@ internal sealed class LoadBalanceMode : TeamMode
             {
                 _hashToIfIndex[i] = 0;
                 _hashToSlot[i] = -1;
-                team.MarkOptionChanged("lb_tx_hash_to_port_mapping", null, i);
+                team.MarkOptionChanged(TeamOptionNames.LbTxHashToPortMapping, null, i);
             }
         }
     }
 
     /// <summary>lb_stats_refresh: bytes per hash and per port over the last period; changed ones raise events.</summary>
-    public override void Tick(TeamDevice team, TimeSpan now)
+    public override void Tick(IModeContext team, TimeSpan now)
     {
         if (_refreshInterval == 0 || now - _lastRefresh < TimeSpan.FromMilliseconds(_refreshInterval * 100.0))
         {
             return;
         }
         _lastRefresh = now;
-        ReadOnlySpan<long> hashBytes = team.HashTxBytes;
+        Span<long> hashBytes = stackalloc long[TeamSnapshot.HashBuckets];
+        team.CopyHashTxBytes(hashBytes);
         for (int i = 0; i < _hashStats.Length; i++)
         {
-            long total = Volatile.Read(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(hashBytes[i..]));
+            long total = hashBytes[i];
             long delta = total - _hashBytesAtRefresh[i];
             _hashBytesAtRefresh[i] = total;
             if (delta != _hashStats[i])
             {
                 _hashStats[i] = delta;
-                team.MarkOptionChanged("lb_hash_stats", null, i);
+                team.MarkOptionChanged(TeamOptionNames.LbHashStats, null, i);
             }
         }
-        foreach (TeamPort port in team.PortList)
+        foreach (TeamPort port in team.Ports)
         {
             (long stats, long atRefresh) = _portStats.TryGetValue(port.IfIndex, out var s) ? s : (0, 0);
-            long total = port.Counters.TxBytes;
+            long total = team.PortTxBytes(port);
             long delta = total - atRefresh;
             _portStats[port.IfIndex] = (delta, total);
             if (delta != stats)
             {
-                team.MarkOptionChanged("lb_port_stats", port, 0);
+                team.MarkOptionChanged(TeamOptionNames.LbPortStats, port, 0);
             }
         }
+    }
+
+    private static sbyte[] CreateEmptyMapping()
+    {
+        sbyte[] mapping = new sbyte[TeamSnapshot.HashBuckets];
+        Array.Fill(mapping, (sbyte)-1);
+        return mapping;
     }
 
     private static OptionValue StatsValue(long bytes)

@@ -5,9 +5,7 @@ namespace NetTeam.Device.Modes;
 /// <summary>The mode of a new team device, <c>*NOMODE*</c> (Linux team_core.c __team_no_mode): drops everything.</summary>
 internal sealed class NoMode : TeamMode
 {
-    public const string ModeName = "*NOMODE*";
-
-    public override string Name => ModeName;
+    public override string Name => TeamModeNames.None;
 
     public override ModeKind Kind => ModeKind.None;
 

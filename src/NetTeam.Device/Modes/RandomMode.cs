@@ -5,7 +5,7 @@ namespace NetTeam.Device.Modes;
 /// <summary>random: a uniformly random enabled port (Linux team_mode_random.c).</summary>
 internal sealed class RandomMode : TeamMode
 {
-    public override string Name => "random";
+    public override string Name => TeamModeNames.Random;
 
     public override ModeKind Kind => ModeKind.Random;
 }

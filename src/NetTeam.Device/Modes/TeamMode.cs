@@ -7,7 +7,8 @@ namespace NetTeam.Device.Modes;
 /// <summary>
 /// A team mode's control side, after the kernel's struct team_mode_ops (Linux include/linux/if_team.h):
 /// its options, port enter/leave hooks and what it contributes to the data plane snapshot. The per-frame
-/// decisions themselves live in <see cref="FramePath"/> so both data planes share them.
+/// decisions live in <see cref="FramePath"/> (and the eBPF programs generated from it) so both data planes
+/// share them; the mode is registered in <see cref="TeamModeDescriptor.All"/>.
 /// </summary>
 internal abstract class TeamMode
 {
@@ -19,21 +20,17 @@ internal abstract class TeamMode
     public virtual bool PortsTakeTeamAddress => true;
 
     /// <summary>Team-scope and per-port options the mode registers, in registration order.</summary>
-    public virtual IEnumerable<TeamOptionDefinition> CreateOptions(TeamDevice team) => [];
+    public virtual IEnumerable<TeamOptionDefinition> CreateOptions(IModeContext team) => [];
 
-    public virtual void PortEnter(TeamDevice team, TeamPort port)
+    public virtual void PortEnter(IModeContext team, TeamPort port)
     {
     }
 
-    public virtual void PortLeave(TeamDevice team, TeamPort port)
+    public virtual void PortLeave(IModeContext team, TeamPort port)
     {
     }
 
-    public virtual void PortDisabled(TeamDevice team, TeamPort port)
-    {
-    }
-
-    public virtual void Exit(TeamDevice team)
+    public virtual void PortDisabled(IModeContext team, TeamPort port)
     {
     }
 
@@ -43,22 +40,11 @@ internal abstract class TeamMode
 
     public virtual HashFragments Fragments => HashFragments.Default;
 
-    public virtual short[]? HashToSlot => null;
+    /// <summary>Writes the hash_to_port_mapping table (slot per bucket, -1 unmapped) into the snapshot.</summary>
+    public virtual void WriteHashToSlot(Span<sbyte> destination) => destination.Fill(-1);
 
-    /// <summary>Called by the team's periodic work (lb stats refresh); returns true when options changed.</summary>
-    public virtual void Tick(TeamDevice team, TimeSpan now)
+    /// <summary>The team's periodic work (lb stats refresh), on the control thread.</summary>
+    public virtual void Tick(IModeContext team, TimeSpan now)
     {
     }
-
-    public static TeamMode? Create(string name) => name switch
-    {
-        "broadcast" => new BroadcastMode(),
-        "roundrobin" => new RoundRobinMode(),
-        "random" => new RandomMode(),
-        "activebackup" => new ActiveBackupMode(),
-        "loadbalance" => new LoadBalanceMode(),
-        _ => null,
-    };
-
-    public static IReadOnlyList<string> Names { get; } = ["broadcast", "roundrobin", "random", "activebackup", "loadbalance"];
 }

@@ -14,7 +14,7 @@ internal sealed class TeamOptionDefinition
         string name,
         TeamOptionType type,
         Func<OptionContext, OptionValue> get,
-        Func<OptionContext, OptionValue, OptionResult>? set,
+        Func<OptionContext, OptionValue, TeamResult>? set,
         bool perPort = false,
         int arraySize = 0)
     {
@@ -39,18 +39,5 @@ internal sealed class TeamOptionDefinition
 
     public Func<OptionContext, OptionValue> Get { get; }
 
-    public Func<OptionContext, OptionValue, OptionResult>? Set { get; }
-}
-
-/// <summary>The instance an option getter or setter works on.</summary>
-internal readonly record struct OptionContext(TeamPort? Port, int ArrayIndex);
-
-/// <summary>A setter's verdict: success, or the errno and message the caller gets.</summary>
-internal readonly record struct OptionResult(Errno Error, string? Message)
-{
-    public static OptionResult Ok => new(Errno.Success, null);
-
-    public bool IsSuccess => Error.IsSuccess;
-
-    public static OptionResult Fail(Errno error, string message) => new(error, message);
+    public Func<OptionContext, OptionValue, TeamResult>? Set { get; }
 }

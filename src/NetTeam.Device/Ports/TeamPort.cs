@@ -1,11 +1,12 @@
+using NetTeam.Device.Backends;
 using NetTeam.Interop;
 
 namespace NetTeam.Device.Ports;
 
 /// <summary>
 /// A port of the team: the netdev, its per-port option values (Linux include/linux/if_team.h struct
-/// team_port), its link state and counters. Mutated only under the team's lock; the data plane sees
-/// ports only through published snapshots and their slot.
+/// team_port) and its link state. Touched only on the team's control thread; the data plane sees ports only
+/// through published snapshots and their slot, and keeps their counters itself.
 /// </summary>
 internal sealed class TeamPort
 {
@@ -52,10 +53,11 @@ internal sealed class TeamPort
     /// <summary>Txable as the kernel defines it: enabled and linkup (team_port_txable).</summary>
     public bool Txable => Enabled && Linkup;
 
-    public PortCounters Counters { get; } = new();
-
     /// <summary>The position of the port in the enabled-port list, -1 when disabled (port->index).</summary>
     public int EnabledIndex { get; set; } = -1;
 
-    public TeamPortInfo ToInfo() => new(Name, IfIndex, Link, Enabled, Linkup, Address, Counters.Snapshot(), PermanentAddress);
+    /// <summary>The team's promisc/allmulti/multicast state held on the port.</summary>
+    public IPortReceiveFilter? Filter { get; set; }
+
+    public TeamPortInfo ToInfo(TeamStatistics statistics) => new(Name, IfIndex, Link, Enabled, Linkup, Address, statistics, PermanentAddress);
 }

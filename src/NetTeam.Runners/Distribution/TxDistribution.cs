@@ -1,7 +1,9 @@
+using NetTeam.Device;
 using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using NetTeam.Device.DataPlane;
 using NetTeam.Device.Options;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.Distribution;
 
@@ -74,22 +76,22 @@ internal sealed class TxDistribution
         {
             host.Log(w);
         }
-        host.Team.SetOption("lb_tx_hash", OptionValue.FromString(HashFragmentNames.Format(_fragments)));
+        host.Team.SetOption(TeamOptionNames.LbTxHash, OptionValue.FromString(HashFragmentNames.Format(_fragments)));
         if (_balancingInterval is uint interval)
         {
-            host.Team.SetOption("lb_tx_method", OptionValue.FromString("hash_to_port_mapping"));
-            host.Team.SetOption("lb_stats_refresh_interval", OptionValue.FromU32(interval));
+            host.Team.SetOption(TeamOptionNames.LbTxMethod, OptionValue.FromString("hash_to_port_mapping"));
+            host.Team.SetOption(TeamOptionNames.LbStatsRefreshInterval, OptionValue.FromU32(interval));
         }
     }
 
     /// <summary>The basic balancer: the biggest bucket first, each to the least-loaded enabled port.</summary>
     public void OptionsChanged(IRunnerHost host, IReadOnlyList<TeamOption> options)
     {
-        if (_balancingInterval is null || !options.Any(o => o.Name == "lb_hash_stats"))
+        if (_balancingInterval is null || !options.Any(o => o.Name == TeamOptionNames.LbHashStats))
         {
             return;
         }
-        List<RunnerPort> enabled = [.. host.Ports.Where(p => host.Team.GetOption("enabled", p.Name).AsBool)];
+        List<RunnerPort> enabled = [.. host.Ports.Where(p => host.Team.GetOption(TeamOptionNames.Enabled, p.Name).AsBool)];
         if (enabled.Count == 0)
         {
             return;
@@ -97,7 +99,7 @@ internal sealed class TxDistribution
         (int Hash, long Bytes)[] buckets = new (int, long)[TeamSnapshot.HashBuckets];
         for (int i = 0; i < buckets.Length; i++)
         {
-            buckets[i] = (i, BinaryPrimitives.ReadInt64LittleEndian(host.Team.GetOption("lb_hash_stats", arrayIndex: i).AsBinary));
+            buckets[i] = (i, BinaryPrimitives.ReadInt64LittleEndian(host.Team.GetOption(TeamOptionNames.LbHashStats, arrayIndex: i).AsBinary));
         }
         Array.Sort(buckets, (a, b) => b.Bytes.CompareTo(a.Bytes));
         Dictionary<RunnerPort, long> load = enabled.ToDictionary(p => p, _ => 0L);
@@ -109,15 +111,22 @@ internal sealed class TxDistribution
             }
             RunnerPort target = load.MinBy(kv => kv.Value).Key;
             load[target] += bytes;
-            if (host.Team.GetOption("lb_tx_hash_to_port_mapping", arrayIndex: hash).AsU32 != (uint)target.IfIndex)
+            if (host.Team.GetOption(TeamOptionNames.LbTxHashToPortMapping, arrayIndex: hash).AsU32 != (uint)target.IfIndex)
             {
-                host.Team.SetOption("lb_tx_hash_to_port_mapping", OptionValue.FromU32((uint)target.IfIndex), arrayIndex: hash);
+                host.Team.SetOption(TeamOptionNames.LbTxHashToPortMapping, OptionValue.FromU32((uint)target.IfIndex), arrayIndex: hash);
             }
         }
     }
 
     /// <summary>The state dump's <c>tx_balancer</c> object under the top-level <c>runner</c>, or null without a balancer.</summary>
-    public JsonObject? BalancerStateDump() => _balancingInterval is uint interval
-        ? new JsonObject { ["balancing_interval"] = interval, ["name"] = "basic" }
-        : null;
+    /// <summary>The balancer's <c>tx_balancer</c> object under the runner's scope, when there is a balancer.</summary>
+    public void RegisterState(StateScope runner)
+    {
+        if (_balancingInterval is uint interval)
+        {
+            StateScope balancer = runner.Child("tx_balancer");
+            balancer.Add("balancing_interval", StateValue.Int(() => interval));
+            balancer.Add("name", StateValue.String(() => "basic"));
+        }
+    }
 }

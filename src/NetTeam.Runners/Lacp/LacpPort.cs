@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using NetTeam.Interop;
 using NetTeam.Runners.Host;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.Lacp;
 
@@ -10,7 +10,7 @@ namespace NetTeam.Runners.Lacp;
 /// its last LACPDU described it, the current_while, periodic and transmit-hold timers, and the port's
 /// Slow Protocols channel. Selection is the runner's: it tells the port whether it is in sync.
 /// </summary>
-internal sealed class LacpPort : IDisposable
+internal sealed partial class LacpPort : IDisposable
 {
     /// <summary>
     /// Periodic transmission runs 10% ahead of Fast_Periodic_Time (1 s) and Slow_Periodic_Time (30 s), as
@@ -167,104 +167,6 @@ internal sealed class LacpPort : IDisposable
         }
     }
 
-    private void OnFrame(ReadOnlySpan<byte> frame, ushort? vlanId)
-    {
-        if (frame.Length <= SlowProtocols.HeaderLength)
-        {
-            Illegal(SlowFrameError.Truncated);
-            return;
-        }
-        switch (frame[SlowProtocols.HeaderLength])
-        {
-            case SlowProtocols.LacpSubtype:
-                SlowFrameError err = Lacpdu.TryRead(frame, out Lacpdu pdu);
-                if (err == SlowFrameError.None)
-                {
-                    Received(pdu);
-                }
-                else
-                {
-                    Illegal(err);
-                }
-                break;
-            case SlowProtocols.MarkerSubtype:
-                SlowFrameError merr = MarkerPdu.TryRead(frame, out MarkerPdu marker);
-                if (merr == SlowFrameError.None)
-                {
-                    MarkerReceived(marker);
-                }
-                else
-                {
-                    Illegal(merr);
-                }
-                break;
-            default:
-                Counters.UnknownRx++;
-                break;
-        }
-    }
-
-    private void Illegal(SlowFrameError error)
-    {
-        Counters.IllegalRx++;
-        // Log the 1st, 2nd, 4th, 8th, ... so a flood of garbage cannot flood the log.
-        if ((Counters.IllegalRx & (Counters.IllegalRx - 1)) == 0)
-        {
-            _host.Log($"{Port.Name}: dropped a {error.ToString().ToLowerInvariant()} Slow Protocols frame ({Counters.IllegalRx} so far).");
-        }
-    }
-
-    /// <summary>A valid LACPDU: record the partner, go CURRENT, answer a stale view of us (teamd lacpdu_recv; 802.1AX-2014 6.4.12 CURRENT).</summary>
-    internal void Received(in Lacpdu pdu)
-    {
-        Counters.LacpduRx++;
-        if (State == LacpPortState.Disabled)
-        {
-            // No link (or a link watch says down): ignore it, as OVS does with PDUs that beat a carrier report.
-            Counters.IgnoredRx++;
-            return;
-        }
-        Partner = pdu.Actor;
-        State = LacpPortState.Current;
-        _currentWhile.Start(_config.FastRate ? ShortTimeout : LongTimeout);
-        _runner.Reselect();
-        if (pdu.Partner != Actor)
-        {
-            _ntt = true;
-        }
-        _runner.Flush();
-    }
-
-    private void MarkerReceived(in MarkerPdu marker)
-    {
-        if (marker.IsResponse)
-        {
-            // We never send Marker Information (no Marker Generator), so a response is only counted.
-            Counters.MarkerResponseRx++;
-            return;
-        }
-        Counters.MarkerRx++;
-        if (State == LacpPortState.Disabled || _channel is null)
-        {
-            return;
-        }
-        if (!_marker.TryAnswer())
-        {
-            Counters.MarkerRateLimited++;
-            return;
-        }
-        Span<byte> frame = stackalloc byte[SlowProtocols.FrameLength];
-        MarkerPdu.Write(frame, Port.PermanentAddress, response: true, marker.RequesterPort, marker.RequesterSystem, marker.TransactionId);
-        if (_channel.Send(frame).IsSuccess)
-        {
-            Counters.MarkerResponseTx++;
-        }
-        else
-        {
-            Counters.TxErrors++;
-        }
-    }
-
     private void CurrentWhileExpired()
     {
         if (State == LacpPortState.Current)
@@ -373,16 +275,22 @@ internal sealed class LacpPort : IDisposable
     }
 
     /// <summary>The port's <c>runner</c> object in the state dump (teamd-spec §3.6).</summary>
-    public JsonObject StateDump(bool aggregatorSelected) => new()
+    /// <summary>
+    /// The port's <c>runner</c> object in the state dump (teamd-spec §3.6), under <paramref name="scope"/>; whether
+    /// its aggregator is the selected one, and setting it so, are the runner's (<paramref name="aggregatorSelected"/>).
+    /// </summary>
+    public void RegisterState(StateScope scope, Func<bool> aggregatorSelected, Func<bool, StateSetResult> selectAggregator)
     {
-        ["actor_lacpdu_info"] = Actor.ToJson(),
-        ["aggregator"] = new JsonObject { ["id"] = Aggregator?.Id ?? 0, ["selected"] = aggregatorSelected },
-        ["key"] = LacpKey,
-        ["partner_lacpdu_info"] = Partner.ToJson(),
-        ["prio"] = LacpPrio,
-        ["selected"] = Aggregator is not null,
-        ["state"] = State.ToString().ToLowerInvariant(),
-    };
+        LacpduInfo.RegisterState(scope.Child("actor_lacpdu_info"), () => Actor);
+        StateScope aggregator = scope.Child("aggregator");
+        aggregator.Add("id", StateValue.Int(() => Aggregator?.Id ?? 0));
+        aggregator.Add("selected", StateValue.Bool(aggregatorSelected, selectAggregator));
+        scope.Add("key", StateValue.Int(() => LacpKey));
+        LacpduInfo.RegisterState(scope.Child("partner_lacpdu_info"), () => Partner);
+        scope.Add("prio", StateValue.Int(() => LacpPrio));
+        scope.Add("selected", StateValue.Bool(() => Aggregator is not null));
+        scope.Add("state", StateValue.String(() => State.ToString().ToLowerInvariant()));
+    }
 
     public void Dispose()
     {

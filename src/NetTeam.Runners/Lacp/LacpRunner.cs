@@ -1,6 +1,8 @@
+using NetTeam.Device;
 using System.Text.Json.Nodes;
 using NetTeam.Device.Options;
 using NetTeam.Runners.Distribution;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.Lacp;
 
@@ -28,9 +30,8 @@ internal sealed class LacpRunner : Runner
         _distribution = new TxDistribution(config);
     }
 
-    public override string Name => "lacp";
+    public override string Name => RunnerNames.Lacp;
 
-    public override string KernelMode => "loadbalance";
 
     internal LacpConfig Config => _lacp;
 
@@ -52,23 +53,37 @@ internal sealed class LacpRunner : Runner
 
     public override void Start(IRunnerHost host)
     {
+        ArgumentNullException.ThrowIfNull(host);
         _host = host;
         _distribution.Start(host);
         // teamd drives the carrier itself from the start (lacp_carrier_init): no partner, no carrier.
         SetCarrier(host, false);
+        RegisterState(host);
+    }
+
+    /// <summary>The <c>runner</c> object of the state dump (teamd's lacp_state_vals).</summary>
+    private void RegisterState(IRunnerHost host)
+    {
+        StateScope runner = new(host.State, this, "runner");
+        runner.Add("active", StateValue.Bool(() => _lacp.Active));
+        runner.Add("fast_rate", StateValue.Bool(() => _lacp.FastRate));
+        runner.Add("select_policy", StateValue.String(() => _lacp.PolicyName));
+        runner.Add("sys_prio", StateValue.Int(() => _lacp.SystemPriority));
+        _distribution.RegisterState(runner);
     }
 
     public override void PortAdded(IRunnerHost host, RunnerPort port)
     {
         _host = host;
         // A port joins disabled and carries the team's MAC (teamd lacp_port_added, lacp_port_set_mac).
-        host.Team.SetOption("enabled", OptionValue.FromBool(false), port.Name);
+        host.Team.SetOption(TeamOptionNames.Enabled, OptionValue.FromBool(false), port.Name);
         if (host.Team.GetPort(port.Name) is { } info && info.Address != host.Team.Address)
         {
             host.Team.SetPortAddress(port.Name, host.Team.Address);
         }
         LacpPort lacpPort = new(this, host, _lacp, port);
         _ports[port] = lacpPort;
+        lacpPort.RegisterState(new StateScope(host.State, lacpPort, "ports", port.Name, "runner"), () => IsSelected(lacpPort), selected => SelectAggregator(port, selected));
         lacpPort.Start();
         Reselect();
         Flush();
@@ -78,6 +93,7 @@ internal sealed class LacpRunner : Runner
     {
         if (_ports.Remove(port, out LacpPort? lacpPort))
         {
+            host.State.Unregister(lacpPort);
             lacpPort.Dispose();
             Reselect();
             Flush();
@@ -125,19 +141,23 @@ internal sealed class LacpRunner : Runner
             p.ApplySelection(p.Aggregator is not null && p.Aggregator == selected);
         }
         int enabled = 0;
-        // Enable the newcomers before disabling the leavers, so an aggregator switch never leaves no port enabled.
-        foreach (bool turnOn in new[] { true, false })
+        // Enable the newcomers before disabling the leavers, in one update: an aggregator switch is published
+        // as one snapshot, never one with no port enabled.
+        using (host.Team.BeginUpdate())
         {
-            foreach (LacpPort p in _ports.Values)
+            foreach (bool turnOn in new[] { true, false })
             {
-                bool want = p.CollectingDistributing;
-                if (want == turnOn && host.Team.GetOption("enabled", p.Port.Name).AsBool != want)
+                foreach (LacpPort p in _ports.Values)
                 {
-                    host.Team.SetOption("enabled", OptionValue.FromBool(want), p.Port.Name);
-                }
-                if (want && turnOn)
-                {
-                    enabled++;
+                    bool want = p.CollectingDistributing;
+                    if (want == turnOn && host.Team.GetOption(TeamOptionNames.Enabled, p.Port.Name).AsBool != want)
+                    {
+                        host.Team.SetOption(TeamOptionNames.Enabled, OptionValue.FromBool(want), p.Port.Name);
+                    }
+                    if (want && turnOn)
+                    {
+                        enabled++;
+                    }
                 }
             }
         }
@@ -163,59 +183,37 @@ internal sealed class LacpRunner : Runner
         }
     }
 
-    public override JsonObject? StateDump(IRunnerHost host)
-    {
-        JsonObject runner = new()
-        {
-            ["active"] = _lacp.Active,
-            ["fast_rate"] = _lacp.FastRate,
-            ["select_policy"] = _lacp.PolicyName,
-            ["sys_prio"] = _lacp.SystemPriority,
-        };
-        if (_distribution.BalancerStateDump() is JsonObject balancer)
-        {
-            runner["tx_balancer"] = balancer;
-        }
-        return runner;
-    }
-
-    public override JsonObject? PortStateDump(IRunnerHost host, RunnerPort port) =>
-        _ports.TryGetValue(port, out LacpPort? p) ? p.StateDump(p.Aggregator is not null && p.Aggregator == _selection.Selected) : null;
+    private bool IsSelected(LacpPort port) => port.Aggregator is not null && port.Aggregator == _selection.Selected;
 
     /// <summary>
     /// <c>ports.X.runner.aggregator.selected true</c> makes the port's aggregator the selected one; as in teamd
     /// only <c>true</c> is accepted. It holds until that aggregator has no ports left.
     /// </summary>
-    public override bool TrySetPortState(IRunnerHost host, RunnerPort port, string path, string value, out string? error)
+    private StateSetResult SelectAggregator(RunnerPort port, bool selected)
     {
-        error = null;
-        if (path != "aggregator.selected")
+        if (!selected)
         {
-            return false;
-        }
-        if (value != "true")
-        {
-            error = $"ports.{port.Name}.runner.aggregator.selected: \"{value}\" is not accepted (expected true)";
-            return true;
+            return StateSetResult.Refused($"ports.{port.Name}.runner.aggregator.selected: \"false\" is not accepted (expected true)");
         }
         if (!_ports.TryGetValue(port, out LacpPort? p) || p.Aggregator is not Aggregator agg)
         {
-            error = $"ports.{port.Name}.runner.aggregator.selected: {port.Name} is in no aggregator";
-            return true;
+            return StateSetResult.Refused($"ports.{port.Name}.runner.aggregator.selected: {port.Name} is in no aggregator");
         }
         _selection.Pinned = agg.LagId;
         Reselect();
         Flush();
-        return true;
+        return StateSetResult.Ok;
     }
 
     public override void Stop(IRunnerHost host)
     {
         foreach (LacpPort p in _ports.Values)
         {
+            host.State.Unregister(p);
             p.Dispose();
         }
         _ports.Clear();
+        host.State.Unregister(this);
         SetCarrier(host, false);
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Text.Json.Nodes;
 using NetTeam.Interop;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.Lacp;
 
@@ -34,14 +34,15 @@ public readonly record struct LacpduInfo(ushort SystemPriority, MacAddress Syste
         BinaryPrimitives.ReadUInt16BigEndian(source[12..]),
         (LacpState)source[14]);
 
-    /// <summary>The state dump's <c>actor_lacpdu_info</c> / <c>partner_lacpdu_info</c> object (teamd-spec §3.6).</summary>
-    public JsonObject ToJson() => new()
+    /// <summary>The state dump's <c>actor_lacpdu_info</c> / <c>partner_lacpdu_info</c> object (teamd-spec §3.6), read from <paramref name="info"/>.</summary>
+    public static void RegisterState(StateScope scope, Func<LacpduInfo> info)
     {
-        ["key"] = Key,
-        ["port"] = Port,
-        ["port_priority"] = PortPriority,
-        ["state"] = (int)State,
-        ["system"] = System.ToString(),
-        ["system_priority"] = SystemPriority,
-    };
+        ArgumentNullException.ThrowIfNull(info);
+        scope.Add("key", StateValue.Int(() => info().Key));
+        scope.Add("port", StateValue.Int(() => info().Port));
+        scope.Add("port_priority", StateValue.Int(() => info().PortPriority));
+        scope.Add("state", StateValue.Int(() => (int)info().State));
+        scope.Add("system", StateValue.String(() => info().System.ToString()));
+        scope.Add("system_priority", StateValue.Int(() => info().SystemPriority));
+    }
 }

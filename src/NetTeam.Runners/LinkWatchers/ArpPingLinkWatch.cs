@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using NetTeam.Device.Frames;
 using NetTeam.Interop;
 using NetTeam.Runners.Host;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.LinkWatchers;
 
@@ -91,13 +92,13 @@ public sealed class ArpPingLinkWatch : ProbeLinkWatch
                (arp.TargetIp.Equals(TargetHost) && arp.SenderIp.Equals(SourceHost));
     }
 
-    protected override void AddState(JsonObject state)
+    protected override void AddState(StateScope state)
     {
         base.AddState(state);
-        state["send_always"] = SendsAlways;
-        state["source_host"] = SourceHost.ToString();
-        state["target_host"] = TargetHost.ToString();
-        state["validate_active"] = ValidateActive;
-        state["validate_inactive"] = ValidateInactive;
+        state.Add("send_always", StateValue.Bool(() => SendsAlways));
+        state.Add("source_host", StateValue.String(() => SourceHost.ToString()));
+        state.Add("target_host", StateValue.String(() => TargetHost.ToString()));
+        state.Add("validate_active", StateValue.Bool(() => ValidateActive));
+        state.Add("validate_inactive", StateValue.Bool(() => ValidateInactive));
     }
 }

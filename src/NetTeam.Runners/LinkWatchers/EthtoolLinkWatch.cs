@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NetTeam.Runners.Host;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.LinkWatchers;
 
@@ -55,10 +56,10 @@ public sealed class EthtoolLinkWatch : LinkWatch
         }
     }
 
-    protected override void AddState(JsonObject state)
+    protected override void AddState(StateScope state)
     {
-        state["delay_down"] = DelayDown;
-        state["delay_up"] = DelayUp;
+        state.Add("delay_down", StateValue.Int(() => DelayDown));
+        state.Add("delay_up", StateValue.Int(() => DelayUp));
     }
 
     protected override void Dispose(bool disposing) => _delay?.Dispose();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.LinkWatchers;
 
@@ -59,20 +60,15 @@ public abstract class LinkWatch : IDisposable
     protected RunnerPort Port { get; private set; } = null!;
 
     /// <summary>Every watcher teamd knows (teamd.conf(5)).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["ethtool", "arp_ping", "nsna_ping", "tipc"];
+    public static IReadOnlyList<string> Names { get; } = [.. LinkWatchDescriptor.All.Select(d => d.Name)];
 
     public static LinkWatch Create(JsonObject config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return ConfigReader.String(config, "name") switch
-        {
-            "ethtool" => new EthtoolLinkWatch(config),
-            "arp_ping" => new ArpPingLinkWatch(config),
-            "nsna_ping" => new NsnaPingLinkWatch(config),
-            "tipc" => new TipcLinkWatch(config),
-            string other => throw new ArgumentException($"No link_watch named \"{other}\" available.", nameof(config)),
-            null => throw new ArgumentException("A link watch needs a name.", nameof(config)),
-        };
+        string? name = ConfigReader.String(config, "name");
+        LinkWatchDescriptor descriptor = LinkWatchDescriptor.Find(name)
+            ?? throw new ArgumentException(name is null ? "A link watch needs a name." : $"No link_watch named \"{name}\" available.", nameof(config));
+        return descriptor.Create(config);
     }
 
     /// <summary>Checks one watcher's keys; returns the error (naming the key at <paramref name="path"/>) or null.</summary>
@@ -83,15 +79,14 @@ public abstract class LinkWatch : IDisposable
         {
             return error;
         }
-        return ConfigReader.String(config, "name") switch
+        string? name = ConfigReader.String(config, "name");
+        if (name is null)
         {
-            "ethtool" => EthtoolLinkWatch.ValidateKeys(config, path),
-            "arp_ping" => ArpPingLinkWatch.ValidateKeys(config, path),
-            "nsna_ping" => NsnaPingLinkWatch.ValidateKeys(config, path),
-            "tipc" => TipcLinkWatch.ValidateKeys(config, path),
-            string other => $"{path}.name: \"{other}\" is not a link watcher (expected one of {string.Join(", ", Names)})",
-            null => null,
-        };
+            return null;
+        }
+        return LinkWatchDescriptor.Find(name) is LinkWatchDescriptor d
+            ? d.Validate(config, path)
+            : $"{path}.name: \"{name}\" is not a link watcher (expected one of {string.Join(", ", Names)})";
     }
 
     /// <summary>Starts watching; <paramref name="changed"/> is called on the loop whenever the verdict changes.</summary>
@@ -128,20 +123,17 @@ public abstract class LinkWatch : IDisposable
         _changed?.Invoke();
     }
 
-    /// <summary>The watcher's entry in the state dump (link_watches.list.link_watch_N), teamd's keys.</summary>
-    public JsonObject Dump()
+    /// <summary>The watcher's entry in the state dump (link_watches.list.link_watch_N), teamd's keys, under <paramref name="scope"/>.</summary>
+    public void RegisterState(StateScope scope)
     {
-        JsonObject state = new()
-        {
-            ["down_count"] = DownCount,
-            ["name"] = Name,
-            ["up"] = Up,
-        };
-        AddState(state);
-        return state;
+        scope.Add("down_count", StateValue.Int(() => DownCount));
+        scope.Add("name", StateValue.String(() => Name));
+        scope.Add("up", StateValue.Bool(() => Up));
+        AddState(scope);
     }
 
-    protected abstract void AddState(JsonObject state);
+    /// <summary>The watcher's own keys in its state dump entry.</summary>
+    protected abstract void AddState(StateScope state);
 
     public void Dispose()
     {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using NetTeam.Device.Frames;
 using NetTeam.Runners.Host;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.LinkWatchers;
 
@@ -68,9 +69,9 @@ public sealed class NsnaPingLinkWatch : ProbeLinkWatch
 
     private static IPAddress WithoutScope(IPAddress a) => new(a.GetAddressBytes());
 
-    protected override void AddState(JsonObject state)
+    protected override void AddState(StateScope state)
     {
         base.AddState(state);
-        state["target_host"] = WithoutScope(TargetHost).ToString();
+        state.Add("target_host", StateValue.String(() => WithoutScope(TargetHost).ToString()));
     }
 }

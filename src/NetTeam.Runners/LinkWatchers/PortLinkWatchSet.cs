@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using NetTeam.Device;
 using NetTeam.Device.Options;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.LinkWatchers;
 
@@ -67,12 +70,13 @@ public sealed class PortLinkWatchSet : IDisposable
             w.Start(_host, _port, OnWatchChanged);
         }
         _started = true;
+        RegisterState();
         _port.LinkWatchUp = Up;
         ApplyUserLinkup();
         if (overrides)
         {
             // teamd_lw_psr: the team stops trusting carrier for this port.
-            _host.Team.SetOption("user_linkup_enabled", OptionValue.FromBool(true), _port.Name);
+            _host.Team.SetOption(TeamOptionNames.UserLinkupEnabled, OptionValue.FromBool(true), _port.Name);
         }
     }
 
@@ -134,25 +138,29 @@ public sealed class PortLinkWatchSet : IDisposable
     /// <summary>teamd_link_watch_refresh_user_linkup: the combined verdict into the port's user_linkup.</summary>
     private void ApplyUserLinkup()
     {
-        if (_host.Team.GetOption("user_linkup", _port.Name).AsBool != _port.LinkWatchUp)
+        if (_host.Team.GetOption(TeamOptionNames.UserLinkup, _port.Name).AsBool != _port.LinkWatchUp)
         {
-            _host.Team.SetOption("user_linkup", OptionValue.FromBool(_port.LinkWatchUp), _port.Name);
+            _host.Team.SetOption(TeamOptionNames.UserLinkup, OptionValue.FromBool(_port.LinkWatchUp), _port.Name);
         }
     }
 
-    /// <summary>The port's link_watches object in the state dump.</summary>
-    public JsonObject Dump()
+    /// <summary>The port's link_watches object in the state dump: each watcher's entry, and the verdict.</summary>
+    private void RegisterState()
     {
-        JsonObject list = [];
+        StateScope scope = new(_host.State, this, "ports", _port.Name, "link_watches");
         for (int i = 0; i < Watches.Count; i++)
         {
-            list[$"link_watch_{i}"] = Watches[i].Dump();
+            Watches[i].RegisterState(scope.Child("list").Child(string.Create(CultureInfo.InvariantCulture, $"link_watch_{i}")));
         }
-        return new JsonObject { ["list"] = list, ["up"] = Up };
+        scope.Add("up", StateValue.Bool(() => Up));
     }
 
     public void Dispose()
     {
+        if (_started)
+        {
+            _host.State.Unregister(this);
+        }
         _started = false;
         foreach (LinkWatch w in Watches)
         {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using NetTeam.Interop;
 using NetTeam.Runners.Host;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.LinkWatchers;
 
@@ -177,12 +178,12 @@ public abstract class ProbeLinkWatch : LinkWatch
     /// <summary>The port's current MAC: probes are sent from it (teamd's __get_port_curr_hwaddr).</summary>
     protected MacAddress PortAddress => Host.Team.GetPort(Port.Name)?.Address ?? Port.PermanentAddress;
 
-    protected override void AddState(JsonObject state)
+    protected override void AddState(StateScope state)
     {
-        state["init_wait"] = InitWait;
-        state["interval"] = Interval;
-        state["missed"] = Missed;
-        state["missed_max"] = MissedMax;
+        state.Add("init_wait", StateValue.Int(() => InitWait));
+        state.Add("interval", StateValue.Int(() => Interval));
+        state.Add("missed", StateValue.Int(() => Missed));
+        state.Add("missed_max", StateValue.Int(() => MissedMax));
     }
 
     protected override void Dispose(bool disposing)

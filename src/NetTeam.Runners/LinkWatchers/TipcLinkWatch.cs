@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.LinkWatchers;
 
@@ -27,5 +28,5 @@ public sealed class TipcLinkWatch : LinkWatch
 
     public override void PortLinkChanged() => Report(Port.Link.Up);
 
-    protected override void AddState(JsonObject state) => state["tipc_bearer"] = Bearer;
+    protected override void AddState(StateScope state) => state.Add("tipc_bearer", StateValue.String(() => Bearer));
 }

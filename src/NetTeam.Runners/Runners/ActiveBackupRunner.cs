@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NetTeam.Device;
 using NetTeam.Device.Options;
 using NetTeam.Interop;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners;
 
@@ -25,9 +26,8 @@ internal sealed class ActiveBackupRunner : Runner
 
     private JsonNode? HwaddrPolicyNode { get; }
 
-    public override string Name => "activebackup";
+    public override string Name => RunnerNames.ActiveBackup;
 
-    public override string KernelMode => "activebackup";
 
     public string? ActivePortName => _active?.Name;
 
@@ -45,7 +45,7 @@ internal sealed class ActiveBackupRunner : Runner
     public override void PortAdded(IRunnerHost host, RunnerPort port)
     {
         // New ports start disabled; only the active port is enabled.
-        host.Team.SetOption("enabled", OptionValue.FromBool(false), port.Name);
+        host.Team.SetOption(TeamOptionNames.Enabled, OptionValue.FromBool(false), port.Name);
         if (_hwaddrPolicy == "same_all")
         {
             host.Team.SetPortAddress(port.Name, host.Team.Address);
@@ -105,16 +105,20 @@ internal sealed class ActiveBackupRunner : Runner
 
     private void Activate(IRunnerHost host, RunnerPort port)
     {
-        TeamDevice team = host.Team;
+        ITeamControl team = host.Team;
         RunnerPort? previous = _active;
-        // Enable the new port first, then point the mode at it, then disable the rest: no moment without an active port.
-        team.SetOption("enabled", OptionValue.FromBool(true), port.Name);
-        team.SetOption("activeport", OptionValue.FromU32((uint)port.IfIndex));
-        foreach (RunnerPort p in host.Ports)
+        // Enable the new port first, then point the mode at it, then disable the rest, in one update: the data
+        // plane sees the old active port or the new one, never none or two.
+        using (team.BeginUpdate())
         {
-            if (p != port)
+            team.SetOption(TeamOptionNames.Enabled, OptionValue.FromBool(true), port.Name);
+            team.SetOption(TeamOptionNames.ActivePort, OptionValue.FromU32((uint)port.IfIndex));
+            foreach (RunnerPort p in host.Ports)
             {
-                team.SetOption("enabled", OptionValue.FromBool(false), p.Name);
+                if (p != port)
+                {
+                    team.SetOption(TeamOptionNames.Enabled, OptionValue.FromBool(false), p.Name);
+                }
             }
         }
         switch (_hwaddrPolicy)
@@ -139,25 +143,30 @@ internal sealed class ActiveBackupRunner : Runner
         host.Log($"Changed active port to \"{port.Name}\".");
     }
 
-    public override JsonObject? StateDump(IRunnerHost host) => new() { ["active_port"] = _active?.Name ?? string.Empty };
-
-    public override bool TrySetState(IRunnerHost host, string path, string value, out string? error)
+    /// <summary>teamd's <c>runner.active_port</c>, which <c>state item set</c> switches (ab_state_active_port_set).</summary>
+    public override void Start(IRunnerHost host)
     {
-        error = null;
-        if (path != "active_port")
-        {
-            return false;
-        }
-        RunnerPort? port = host.Ports.FirstOrDefault(p => p.Name == value);
+        ArgumentNullException.ThrowIfNull(host);
+        new StateScope(host.State, this, "runner").Add("active_port", StateValue.String(() => _active?.Name ?? string.Empty, name => SetActivePort(host, name)));
+    }
+
+    public override void Stop(IRunnerHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        host.State.Unregister(this);
+    }
+
+    private StateSetResult SetActivePort(IRunnerHost host, string name)
+    {
+        RunnerPort? port = host.Ports.FirstOrDefault(p => p.Name == name);
         if (port is null)
         {
-            error = $"\"{value}\" is not a port of {host.Team.Name}";
-            return true;
+            return StateSetResult.Refused($"\"{name}\" is not a port of {host.Team.Name}");
         }
         if (port != _active)
         {
             Activate(host, port);
         }
-        return true;
+        return StateSetResult.Ok;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NetTeam.Device.Options;
 using NetTeam.Runners.Distribution;
+using NetTeam.Runners.State;
 
 namespace NetTeam.Runners;
 
@@ -14,13 +15,23 @@ internal sealed class LoadBalanceRunner : Runner
 
     public LoadBalanceRunner(JsonObject config) => _distribution = new TxDistribution(config);
 
-    public override string Name => "loadbalance";
+    public override string Name => RunnerNames.LoadBalance;
 
-    public override string KernelMode => "loadbalance";
 
     public override string? Validate() => _distribution.Validate();
 
-    public override void Start(IRunnerHost host) => _distribution.Start(host);
+    public override void Start(IRunnerHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        _distribution.Start(host);
+        _distribution.RegisterState(new StateScope(host.State, this, "runner"));
+    }
+
+    public override void Stop(IRunnerHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        host.State.Unregister(this);
+    }
 
     public override void PortAdded(IRunnerHost host, RunnerPort port) => PortChanged(host, port);
 
@@ -28,8 +39,4 @@ internal sealed class LoadBalanceRunner : Runner
     public override void PortChanged(IRunnerHost host, RunnerPort port) => EnableWhileUp(host, port);
 
     public override void OptionsChanged(IRunnerHost host, IReadOnlyList<TeamOption> options) => _distribution.OptionsChanged(host, options);
-
-    public override JsonObject? StateDump(IRunnerHost host) => _distribution.BalancerStateDump() is JsonObject balancer
-        ? new JsonObject { ["tx_balancer"] = balancer }
-        : null;
 }

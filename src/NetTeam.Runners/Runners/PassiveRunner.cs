@@ -9,7 +9,6 @@ internal sealed class PassiveRunner(string name) : Runner
 {
     public override string Name { get; } = name;
 
-    public override string KernelMode => Name;
 
     public override void PortAdded(IRunnerHost host, RunnerPort port) => EnableWhileUp(host, port);
 

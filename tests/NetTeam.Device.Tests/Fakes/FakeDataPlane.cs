@@ -1,4 +1,3 @@
-using NetTeam.Device.Backends;
 using NetTeam.Device.DataPlane;
 using NetTeam.Device.Ports;
 using NetTeam.Interop;
@@ -9,21 +8,30 @@ internal sealed class FakeDataPlane : IDataPlane
 {
     private readonly long[] _hashBytes = new long[256];
 
-    public PortCounters TeamCounters { get; } = new();
+    public DataPlaneKind Kind => DataPlaneKind.Userspace;
 
-    public ReadOnlySpan<long> HashTxBytes => _hashBytes;
+    public bool PortStackSeesTeamFrames => true;
 
+    public DataPlaneDiagnostics Diagnostics => default;
+
+    /// <summary>Bytes per hash bucket as the test wants the plane to have counted them.</summary>
     public long[] HashBytes => _hashBytes;
 
+    /// <summary>The ifindexes of the attached ports.</summary>
     public HashSet<int> Attached { get; } = [];
 
     public Errno AttachError { get; set; } = Errno.Success;
 
     public TeamSnapshot Snapshot { get; private set; } = TeamSnapshot.Empty;
 
-    public Dictionary<int, bool> Promiscuous { get; } = [];
+    /// <summary>Every snapshot published, in order: what the data plane could have seen.</summary>
+    public List<TeamSnapshot> Published { get; } = [];
 
-    public Errno AttachPort(TeamPort port)
+    public IDataPlaneObserver? Observer { get; private set; }
+
+    public void Start(IDataPlaneObserver observer) => Observer = observer;
+
+    public Errno Attach(PortAttachment port)
     {
         if (!AttachError.IsSuccess)
         {
@@ -33,15 +41,19 @@ internal sealed class FakeDataPlane : IDataPlane
         return Errno.Success;
     }
 
-    public void DetachPort(TeamPort port) => Attached.Remove(port.IfIndex);
+    public void Detach(int slot) => Attached.Remove(Snapshot.Data.SlotIfIndex[slot]);
 
-    public void Publish(TeamSnapshot snapshot) => Snapshot = snapshot;
-
-    public Errno SetPortFilters(TeamPort port, bool promiscuous, bool allMulticast, IReadOnlyList<MacAddress> multicast)
+    public void Publish(TeamSnapshot snapshot)
     {
-        Promiscuous[port.IfIndex] = promiscuous;
-        return Errno.Success;
+        Snapshot = snapshot;
+        Published.Add(snapshot);
     }
+
+    public TeamStatistics ReadPortStatistics(int slot) => default;
+
+    public TeamStatistics ReadTeamStatistics() => default;
+
+    public void CopyHashTxBytes(Span<long> destination) => _hashBytes.CopyTo(destination);
 
     public void Dispose()
     {

@@ -39,6 +39,15 @@ internal sealed class FakeLinks : ILinkBackend
         return link;
     }
 
+    /// <summary>Whether each port's receive filter holds it promiscuous, by ifindex.</summary>
+    public Dictionary<int, bool> Promiscuous { get; } = [];
+
+    public Errno OpenReceiveFilter(int ifIndex, out IPortReceiveFilter? filter)
+    {
+        filter = new FakeReceiveFilter(this, ifIndex);
+        return Errno.Success;
+    }
+
     public FakeLink this[string name] => _links.Values.Single(l => l.Name == name);
 
     public void LockElsewhere(int ifIndex) => _locked.Add(ifIndex);

@@ -45,7 +45,7 @@ internal sealed partial class TeamTopology : IDisposable
     public string LockDirectory { get; } = Path.Combine(Path.GetTempPath(), "netteam-locks-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>A team in namespace A over all ports, up, with the team address.</summary>
-    public TeamDevice CreateTeam(string mode, string? ip = TeamIp, TestNamespace? ns = null, string[]? ports = null, string name = "team0")
+    public TeamDevice CreateTeam(string mode, string? ip = TeamIp, TestNamespace? ns = null, string[]? ports = null, string name = "team0", Device.Threading.ControlLoop? loop = null)
     {
         ns ??= A;
         TeamDevice team = TeamDevice.Create(new TeamCreateOptions
@@ -55,6 +55,7 @@ internal sealed partial class TeamTopology : IDisposable
             NetworkNamespace = ns.Name,
             Up = true,
             LockDirectory = LockDirectory,
+            ControlLoop = loop,
         });
         _teams.Add(team);
         foreach (string port in ports ?? (ns == A ? Ports : Peers))

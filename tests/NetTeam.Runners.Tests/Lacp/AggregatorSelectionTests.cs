@@ -125,7 +125,7 @@ public class AggregatorSelectionTests
         // When the selected aggregator loses its last port, the better one takes over.
         l.H.SetLink(eth0, false);
         Assert.True(l.Enabled(eth1));
-        Assert.Equal("lacp_prio_stable", l.H.Runner.StateDump(l.H)!["select_policy"]!.GetValue<string>());
+        Assert.Equal("lacp_prio_stable", l.H.RunnerState()!["select_policy"]!.GetValue<string>());
     }
 
     [Fact]
@@ -217,21 +217,21 @@ public class AggregatorSelectionTests
         l.Converge(eth0, 1);
         l.Converge(eth1, 2);
         Assert.True(l.Enabled(eth0));
-        Assert.True(l.H.Runner.TrySetPortState(l.H, eth1, "aggregator.selected", "true", out string? error));
+        Assert.True(l.H.TrySetPortState(eth1, "aggregator.selected", "true", out string? error));
         Assert.Null(error);
         l.Speak(eth1, LacpHarness.PartnerInfo(2, LacpHarness.Converged));
         Assert.True(l.Enabled(eth1));
         Assert.False(l.Enabled(eth0));
-        Assert.True(l.H.Runner.PortStateDump(l.H, eth1)!["aggregator"]!["selected"]!.GetValue<bool>());
+        Assert.True(l.H.PortRunnerState(eth1)!["aggregator"]!["selected"]!.GetValue<bool>());
         // The choice holds across later selections while that aggregator exists.
         l.Speak(eth0, LacpHarness.PartnerInfo(1, LacpHarness.Converged));
         Assert.True(l.Enabled(eth1));
 
-        Assert.True(l.H.Runner.TrySetPortState(l.H, eth0, "aggregator.selected", "false", out error));
+        Assert.True(l.H.TrySetPortState(eth0, "aggregator.selected", "false", out error));
         Assert.Contains("expected true", error);
-        Assert.False(l.H.Runner.TrySetPortState(l.H, eth0, "selected", "true", out _));
+        Assert.False(l.H.TrySetPortState(eth0, "selected", "true", out _));
         l.H.SetLink(eth0, false);
-        Assert.True(l.H.Runner.TrySetPortState(l.H, eth0, "aggregator.selected", "true", out error));
+        Assert.True(l.H.TrySetPortState(eth0, "aggregator.selected", "true", out error));
         Assert.Contains("in no aggregator", error);
     }
 }

@@ -22,7 +22,7 @@ public partial class LacpduCodecTests
     public void WriteProducesTeamdsBytesExactly()
     {
         // The golden "partner expired" frame (teamd-spec §4.3): the same fields give the same 124 bytes.
-        byte[] golden = Pcap.Read(Pcap.Reference("pcap", "lacpdu_teamd_partner_expired.pcap")).Single();
+        byte[] golden = Pcap.Read(TeamdFixtures.FullPath("pcap", "lacpdu_teamd_partner_expired.pcap")).Single();
         Assert.Equal(golden, Frame(s_actor, s_partner));
     }
 
@@ -41,8 +41,8 @@ public partial class LacpduCodecTests
     [MemberData(nameof(Captures))]
     public void RealCapturesDecodeToWhatTsharkShows(string name)
     {
-        byte[] frame = Pcap.Read(Pcap.Reference("pcap", name + ".pcap")).Single();
-        string text = File.ReadAllText(Pcap.Reference("pcap", name + ".tshark-V.txt"));
+        byte[] frame = Pcap.Read(TeamdFixtures.FullPath("pcap", name + ".pcap")).Single();
+        string text = File.ReadAllText(TeamdFixtures.FullPath("pcap", name + ".tshark-V.txt"));
         Assert.Equal(SlowFrameError.None, Lacpdu.TryRead(frame, out Lacpdu pdu));
         Assert.Equal(Field(text, "LACP Version"), $"0x{pdu.Version:x2}");
         AssertInfo(text, "Actor", "Actor System ID", pdu.Actor);
@@ -88,8 +88,8 @@ public partial class LacpduCodecTests
     [InlineData("lacp_partner_tlab1")]
     public void WholeCapturesDecodeFrameByFrameToTsharksSummaries(string name)
     {
-        List<byte[]> frames = Pcap.Read(Pcap.Reference("pcap", name + ".pcap"));
-        string[] lines = File.ReadAllLines(Pcap.Reference("pcap", name + ".tshark.txt"));
+        List<byte[]> frames = Pcap.Read(TeamdFixtures.FullPath("pcap", name + ".pcap"));
+        string[] lines = File.ReadAllLines(TeamdFixtures.FullPath("pcap", name + ".tshark.txt"));
         Assert.Equal(lines.Length, frames.Count);
         for (int i = 0; i < frames.Count; i++)
         {

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace NetTeam.Runners.Tests.Lacp;
 
-/// <summary>Reads the frames of a classic libpcap file (either byte order), and finds the shared reference captures.</summary>
+/// <summary>Reads the frames of a classic libpcap file (either byte order) or of a pcapng file.</summary>
 internal static class Pcap
 {
     public static List<byte[]> Read(string path)
@@ -45,18 +45,5 @@ internal static class Pcap
             at += length;
         }
         return frames;
-    }
-
-    public static string Reference(params string[] parts)
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            string candidate = Path.Combine([d.FullName, "shared", "reference", "teamd", .. parts]);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException(string.Join('/', parts));
     }
 }

@@ -97,22 +97,22 @@ public class SlowFrameHandlingTests
         RunnerPort eth1 = l.Add("eth1");
         l.Converge(eth0, 1);
         l.Converge(eth1, 2);
-        JsonNode golden = JsonNode.Parse(File.ReadAllText(Pcap.Reference("lacp_partner", "1_converged", "state_dump.json")))!;
-        JsonObject port = l.H.Runner.PortStateDump(l.H, eth1)!;
+        JsonNode golden = JsonNode.Parse(TeamdFixtures.Read("lacp_partner", "1_converged", "state_dump.json"))!;
+        JsonObject port = l.H.PortRunnerState(eth1)!;
         Assert.Equal(Shape(golden["ports"]!["eth1"]!["runner"]), Shape(port));
-        Assert.Equal(Shape(golden["runner"]), Shape(l.H.Runner.StateDump(l.H)));
+        Assert.Equal(Shape(golden["runner"]), Shape(l.H.RunnerState()));
         // Converged as in the golden dump, with our own ifindexes and MACs.
         JsonNode g = golden["ports"]!["eth1"]!["runner"]!.DeepClone();
         g["aggregator"]!["id"] = eth0.IfIndex;
         g["actor_lacpdu_info"]!["port"] = eth1.IfIndex;
         g["actor_lacpdu_info"]!["system"] = l.H.Team.Address.ToString();
         Assert.True(JsonNode.DeepEquals(g, port), port.ToJsonString());
-        Assert.Equal("""{"active":true,"fast_rate":true,"select_policy":"lacp_prio","sys_prio":65535}""", l.H.Runner.StateDump(l.H)!.ToJsonString());
+        Assert.Equal("""{"active":true,"fast_rate":true,"select_policy":"lacp_prio","sys_prio":65535}""", l.H.RunnerState()!.ToJsonString());
 
         // Defaulted and disabled ports as teamd shows them (golden 2_silenced, 4_eth1_carrier_off).
         l.H.SetLink(eth1, false);
-        JsonObject disabled = l.H.Runner.PortStateDump(l.H, eth1)!;
-        JsonNode off = JsonNode.Parse(File.ReadAllText(Pcap.Reference("lacp_partner", "4_eth1_carrier_off", "state_dump.json")))!["ports"]!["eth1"]!["runner"]!.DeepClone();
+        JsonObject disabled = l.H.PortRunnerState(eth1)!;
+        JsonNode off = JsonNode.Parse(TeamdFixtures.Read("lacp_partner", "4_eth1_carrier_off", "state_dump.json"))!["ports"]!["eth1"]!["runner"]!.DeepClone();
         off["actor_lacpdu_info"]!["port"] = eth1.IfIndex;
         off["actor_lacpdu_info"]!["system"] = l.H.Team.Address.ToString();
         Assert.True(JsonNode.DeepEquals(off, disabled), disabled.ToJsonString());
@@ -125,6 +125,6 @@ public class SlowFrameHandlingTests
         Assert.Equal("tcp,udp,sctp", l.H.Team.GetOption("lb_tx_hash").AsString);
         Assert.Equal("hash_to_port_mapping", l.H.Team.GetOption("lb_tx_method").AsString);
         Assert.Equal(20u, l.H.Team.GetOption("lb_stats_refresh_interval").AsU32);
-        Assert.Equal(20u, l.H.Runner.StateDump(l.H)!["tx_balancer"]!["balancing_interval"]!.GetValue<uint>());
+        Assert.Equal(20u, l.H.RunnerState()!["tx_balancer"]!["balancing_interval"]!.GetValue<uint>());
     }
 }

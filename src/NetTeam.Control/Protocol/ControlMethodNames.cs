@@ -1,0 +1,31 @@
+namespace NetTeam.Control.Protocol;
+
+/// <summary>
+/// The control methods a client may call: teamd's (libteam teamd/teamd_ctl.c, teamd-spec §3) and NetTeam's
+/// own for teamnl's commands. The daemon's method table (netteamd's ControlMethods) binds each name to its
+/// argument count and handler; the client needs only the names.
+/// </summary>
+public static class ControlMethodNames
+{
+    public const string ConfigDump = "ConfigDump";
+    public const string ConfigDumpActual = "ConfigDumpActual";
+    public const string StateDump = "StateDump";
+    public const string StateItemValueGet = "StateItemValueGet";
+    public const string StateItemValueSet = "StateItemValueSet";
+    public const string PortAdd = "PortAdd";
+    public const string PortRemove = "PortRemove";
+    public const string PortConfigUpdate = "PortConfigUpdate";
+    public const string PortConfigDump = "PortConfigDump";
+
+    /// <summary>NetTeam: every option instance, as teamnl options lists them.</summary>
+    public const string OptionsGet = "OptionsGet";
+
+    /// <summary>NetTeam: sets one option instance (name, value, port or "-", array index or "-"), as teamnl setoption.</summary>
+    public const string OptionSet = "OptionSet";
+
+    /// <summary>NetTeam: the team's ports, as teamnl ports lists them.</summary>
+    public const string PortList = "PortList";
+
+    /// <summary>NetTeam: a stream of the team's change events, as teamnl monitor shows them.</summary>
+    public const string Monitor = "Monitor";
+}

@@ -1,0 +1,183 @@
+using System.Net.Sockets;
+using System.Text;
+using NetTeam.Control.Protocol;
+
+namespace NetTeam.Control.Server;
+
+/// <summary>
+/// One client of the control socket: datagrams in, one reply per request out, until the client closes, a
+/// stream ends or the server stops. The connection's one token source is cancelled when the client goes
+/// during a stream, and is what the handler's stream and calls run under; no request allocates another.
+/// </summary>
+internal sealed class UsockConnection : IDisposable
+{
+    private static readonly UTF8Encoding s_strictUtf8 = new(false, true);
+
+    private readonly Socket _socket;
+    private readonly IControlHandler _handler;
+    private readonly Action<string>? _log;
+    private readonly CancellationTokenSource _gone;
+    private byte[] _buffer = new byte[64 * 1024];
+
+    public UsockConnection(Socket socket, IControlHandler handler, Action<string>? log, CancellationToken stop)
+    {
+        _socket = socket;
+        _handler = handler;
+        _log = log;
+        _gone = CancellationTokenSource.CreateLinkedTokenSource(stop);
+    }
+
+    private enum Receipt
+    {
+        /// <summary>The client closed its end, or the server stops.</summary>
+        Ended,
+
+        /// <summary>A datagram too large to take; RequestTooLarge has been sent.</summary>
+        Refused,
+
+        Request,
+    }
+
+    public async Task ServeAsync()
+    {
+        while (!_gone.IsCancellationRequested)
+        {
+            (Receipt receipt, int length) = await ReceiveAsync().ConfigureAwait(false);
+            if (receipt == Receipt.Ended || (receipt == Receipt.Request && !await AnswerAsync(length).ConfigureAwait(false)))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Takes the next datagram whole into the buffer; peeks first so a large one is seen at its full size (SIOCINQ in teamd).</summary>
+    private async Task<(Receipt, int)> ReceiveAsync()
+    {
+        try
+        {
+            int n = await _socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.Peek, _gone.Token).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return (Receipt.Ended, 0);
+            }
+            int available = _socket.Available;
+            if (available > UsockServer.MaxRequestBytes)
+            {
+                await _socket.ReceiveAsync(new byte[1], SocketFlags.None, _gone.Token).ConfigureAwait(false);
+                await SendAsync(ControlReply.Fail(ControlError.RequestTooLarge)).ConfigureAwait(false);
+                _log?.Invoke($"usock: refused a {available}-byte request (limit {UsockServer.MaxRequestBytes})");
+                return (Receipt.Refused, 0);
+            }
+            if (available > _buffer.Length)
+            {
+                _buffer = new byte[available];
+            }
+            n = await _socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None, _gone.Token).ConfigureAwait(false);
+            return n == 0 ? (Receipt.Ended, 0) : (Receipt.Request, n);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            return (Receipt.Ended, 0);
+        }
+    }
+
+    /// <summary>Answers one datagram; false when the connection is done (a stream ended, or the client is gone).</summary>
+    private async Task<bool> AnswerAsync(int length)
+    {
+        string message;
+        try
+        {
+            message = s_strictUtf8.GetString(_buffer, 0, length);
+        }
+        catch (DecoderFallbackException)
+        {
+            await SendAsync(ControlReply.Fail(ControlError.BadRequest)).ConfigureAwait(false);
+            return true;
+        }
+        switch (UsockCodec.TryParseRequest(message, _handler.Methods, out string method, out string[] args))
+        {
+            case UsockCodec.ParseResult.Ignore:
+                _log?.Invoke("usock: a message that is not a request for a known method");
+                await SendAsync(ControlReply.Fail(ControlError.BadRequest)).ConfigureAwait(false);
+                return true;
+            case UsockCodec.ParseResult.InvalidArgs:
+                _log?.Invoke("usock: Insufficient number of arguments in message.");
+                return await SendAsync(ControlReply.Fail(ControlError.InvalidArgs)).ConfigureAwait(false);
+        }
+        if (_handler.OpenStream(method, _gone.Token) is IAsyncEnumerable<string> events)
+        {
+            await StreamAsync(events).ConfigureAwait(false);
+            return false;
+        }
+        ControlReply reply;
+        try
+        {
+            reply = await _handler.HandleAsync(method, args, _gone.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        return await SendAsync(reply).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A stream: the success reply, then one EVENT datagram per event, until the client closes its end (a
+    /// receive returns 0) or the server stops. The connection carries nothing else afterwards.
+    /// </summary>
+    private async Task StreamAsync(IAsyncEnumerable<string> events)
+    {
+        if (!await SendAsync(ControlReply.Success()).ConfigureAwait(false))
+        {
+            return;
+        }
+        Task watch = WatchForCloseAsync();
+        try
+        {
+            await foreach (string e in events.WithCancellation(_gone.Token).ConfigureAwait(false))
+            {
+                await _socket.SendAsync(UsockCodec.EncodeEvent(e), SocketFlags.None, _gone.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        await _gone.CancelAsync().ConfigureAwait(false);
+        await watch.ConfigureAwait(false);
+    }
+
+    /// <summary>Reads (and drops) what the client sends during a stream; its close cancels the stream.</summary>
+    private async Task WatchForCloseAsync()
+    {
+        byte[] one = new byte[1];
+        try
+        {
+            while (await _socket.ReceiveAsync(one, SocketFlags.None, _gone.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        await _gone.CancelAsync().ConfigureAwait(false);
+    }
+
+    private async Task<bool> SendAsync(ControlReply reply)
+    {
+        try
+        {
+            await _socket.SendAsync(UsockCodec.EncodeReply(reply), SocketFlags.None, _gone.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _socket.Dispose();
+        _gone.Dispose();
+    }
+}

@@ -1,0 +1,112 @@
+using NetTeam.Interop;
+
+namespace NetTeam.Runners.Lacp;
+
+/// <summary>The port's receive side: Slow Protocols frames, checked, then LACPDUs and Marker PDUs.</summary>
+internal sealed partial class LacpPort
+{
+    private void OnFrame(ReadOnlySpan<byte> frame, ushort? vlanId)
+    {
+        if (frame.Length <= SlowProtocols.HeaderLength)
+        {
+            Illegal(SlowFrameError.Truncated);
+            return;
+        }
+        byte subtype = frame[SlowProtocols.HeaderLength];
+        SlowFrameError err = subtype switch
+        {
+            SlowProtocols.LacpSubtype => ReadLacpdu(frame),
+            SlowProtocols.MarkerSubtype => ReadMarker(frame),
+            _ => SlowFrameError.None,
+        };
+        if (subtype is not (SlowProtocols.LacpSubtype or SlowProtocols.MarkerSubtype))
+        {
+            Counters.UnknownRx++;
+        }
+        else if (err != SlowFrameError.None)
+        {
+            Illegal(err);
+        }
+    }
+
+    private SlowFrameError ReadLacpdu(ReadOnlySpan<byte> frame)
+    {
+        SlowFrameError err = Lacpdu.TryRead(frame, out Lacpdu pdu);
+        if (err == SlowFrameError.None)
+        {
+            Received(pdu);
+        }
+        return err;
+    }
+
+    private SlowFrameError ReadMarker(ReadOnlySpan<byte> frame)
+    {
+        SlowFrameError err = MarkerPdu.TryRead(frame, out MarkerPdu marker);
+        if (err == SlowFrameError.None)
+        {
+            MarkerReceived(marker);
+        }
+        return err;
+    }
+
+    private void Illegal(SlowFrameError error)
+    {
+        Counters.IllegalRx++;
+        // Log the 1st, 2nd, 4th, 8th, ... so a flood of garbage cannot flood the log.
+        if ((Counters.IllegalRx & (Counters.IllegalRx - 1)) == 0)
+        {
+            _host.Log($"{Port.Name}: dropped a {error.ToString().ToLowerInvariant()} Slow Protocols frame ({Counters.IllegalRx} so far).");
+        }
+    }
+
+    /// <summary>A valid LACPDU: record the partner, go CURRENT, answer a stale view of us (teamd lacpdu_recv; 802.1AX-2014 6.4.12 CURRENT).</summary>
+    internal void Received(in Lacpdu pdu)
+    {
+        Counters.LacpduRx++;
+        if (State == LacpPortState.Disabled)
+        {
+            // No link (or a link watch says down): ignore it, as OVS does with PDUs that beat a carrier report.
+            Counters.IgnoredRx++;
+            return;
+        }
+        Partner = pdu.Actor;
+        State = LacpPortState.Current;
+        _currentWhile.Start(_config.FastRate ? ShortTimeout : LongTimeout);
+        _runner.Reselect();
+        if (pdu.Partner != Actor)
+        {
+            _ntt = true;
+        }
+        _runner.Flush();
+    }
+
+    private void MarkerReceived(in MarkerPdu marker)
+    {
+        if (marker.IsResponse)
+        {
+            // We never send Marker Information (no Marker Generator), so a response is only counted.
+            Counters.MarkerResponseRx++;
+            return;
+        }
+        Counters.MarkerRx++;
+        if (State == LacpPortState.Disabled || _channel is null)
+        {
+            return;
+        }
+        if (!_marker.TryAnswer())
+        {
+            Counters.MarkerRateLimited++;
+            return;
+        }
+        Span<byte> frame = stackalloc byte[SlowProtocols.FrameLength];
+        MarkerPdu.Write(frame, Port.PermanentAddress, response: true, marker.RequesterPort, marker.RequesterSystem, marker.TransactionId);
+        if (_channel.Send(frame).IsSuccess)
+        {
+            Counters.MarkerResponseTx++;
+        }
+        else
+        {
+            Counters.TxErrors++;
+        }
+    }
+}
