@@ -111,7 +111,7 @@ internal sealed class EbpfConformanceRunner : IDisposable
         TeamCounters received = new() { RxPackets = 1, RxBytes = len, RxMulticast = c.Expected.Multicast ? 1UL : 0 };
         bool ok = c.Expected.Accept
             ? output!.ReturnValue == TcAction.Redirect && port == received && team == received
-            : output!.ReturnValue == TcAction.Ok && port == new TeamCounters { RxPassed = 1 } && team == default;
+            : output!.ReturnValue == TcAction.Shot && port == new TeamCounters { RxPassed = 1 } && team == default;
         return ok ? null : $"verdict {output.ReturnValue}, port {port}, team {team}";
     }
 

@@ -11,8 +11,12 @@ namespace NetTeam.Device.DataPlane.Ebpf;
 /// the mode accepts the frame (activebackup: the active slot only, ab_receive; loadbalance: not a
 /// slow-protocols frame to 01:80:c2:00:00:02, lb_receive; none: never; the others: always), it counts rx
 /// (and rx_multicast by skb->pkt_type) on the slot and the team and redirects into the team interface's
-/// receive path (bpf_redirect with BPF_F_INGRESS). Otherwise TC_ACT_OK leaves the frame with the port,
-/// counted as rx_passed. A device that is not a port of ours, or no snapshot yet, passes uncounted.
+/// receive path (bpf_redirect with BPF_F_INGRESS). Otherwise the frame is dropped (TC_ACT_SHOT), counted as
+/// rx_passed: the kernel's team answers such a frame with RX_HANDLER_EXACT, which hands it to packet
+/// sockets only, never to the stack, and here the packet sockets (ETH_P_ALL taps: the runners' LACPDU and
+/// probe channels) have seen it before tcx ingress runs. So the port's own stack never sees a frame of the
+/// team's, and needs no silencing (NOARP, disable_ipv6, rp_filter) on this plane. A device that is not a
+/// port of ours, or no snapshot yet, passes uncounted.
 /// </summary>
 public static class RxProgram
 {
@@ -45,6 +49,7 @@ public static class RxProgram
         }
         a.Label("pass");
         CounterEmitter.Add(a, maps.Stats, R9, Increment.Packets(Layout.RxPassed));
+        a.Return(TcAction.Shot);
         a.Label("not_ours");
         a.Return(TcAction.Ok);
         return new ProgramSpec(Name(mode), BpfProgramType.SchedCls, a.Build());

@@ -17,7 +17,10 @@ public struct TeamCounters : IEquatable<TeamCounters>
     public ulong TxBytes;
     public ulong TxDropped;
 
-    /// <summary>Frames a port's rx program left with the port (TC_ACT_OK): disabled port, not accepted by the mode.</summary>
+    /// <summary>
+    /// Frames of a port that are not the team's (a disabled port, refused by the mode): seen by packet taps, then
+    /// dropped before the stack (TC_ACT_SHOT, the kernel team's RX_HANDLER_EXACT). The name is the sketch's.
+    /// </summary>
     public ulong RxPassed;
 
     public readonly bool Equals(TeamCounters other) =>
