@@ -14,7 +14,12 @@ internal sealed class CommandLine
         new('g', "debug", false), new('l', "log-output", true), new('r', "force-recreate", false), new('o', "take-over", false),
         new('N', "no-quit-destroy", false), new('t', "team-dev", true), new('n', "no-ports", false), new('D', "dbus-enable", false),
         new('Z', "zmq-enable", true), new('U', "usock-enable", false), new('u', "usock-disable", false),
+
+        // NetTeam's own, long only (its short letter cannot be typed).
+        new(DataPlaneOption, "data-plane", true),
     ];
+
+    private const char DataPlaneOption = '\u0001';
 
     public bool Help { get; private set; }
 
@@ -51,6 +56,9 @@ internal sealed class CommandLine
     public string? Zmq { get; private set; }
 
     public bool UsockDisabled { get; private set; }
+
+    /// <summary>--data-plane: auto, ebpf or userspace (NetTeam's; overrides the config's data_plane).</summary>
+    public string? DataPlane { get; private set; }
 
     /// <summary>Parses the arguments; the error says which option is wrong, in getopt's words.</summary>
     public static CommandLine Parse(string[] args, out string? error)
@@ -183,6 +191,7 @@ internal sealed class CommandLine
             case 'Z': Zmq = value; break;
             case 'U': UsockDisabled = false; break;
             case 'u': UsockDisabled = true; break;
+            case DataPlaneOption: DataPlane = value; break;
         }
     }
 
@@ -212,6 +221,7 @@ internal sealed class CommandLine
             -Z --zmq-enable=ADDRESS  Enable ZeroMQ interface (not supported by NetTeam)
             -U --usock-enable        Enable UNIX domain socket interface
             -u --usock-disable       Disable UNIX domain socket interface
+               --data-plane=PLANE    auto, ebpf or userspace (NetTeam; overrides data_plane)
 
         """;
 

@@ -16,4 +16,7 @@ internal sealed record DaemonSettings
     public bool TakeOver { get; init; }
 
     public bool ForceRecreate { get; init; }
+
+    /// <summary>The data plane to use (--data-plane, else the config's data_plane).</summary>
+    public Device.DataPlane.DataPlaneKind DataPlane { get; init; }
 }

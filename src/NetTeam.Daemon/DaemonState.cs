@@ -32,6 +32,8 @@ internal sealed class DaemonState
     public void RegisterTeam(TeamDevice team, string runnerName)
     {
         StateScope setup = new(Tree, this, "setup");
+        // NetTeam's: which data plane moves the frames (ebpf or userspace), after auto chose.
+        setup.Add("data_plane", StateValue.String(() => team.DataPlane.ToString().ToLowerInvariant()));
         setup.Add("daemonized", StateValue.Bool(() => Settings.Daemonized));
         setup.Add("dbus_enabled", StateValue.Bool(() => false));
         setup.Add("debug_level", StateValue.Int(() => DebugLevel, SetDebugLevel));

@@ -5,9 +5,10 @@ using NetTeam.Daemon;
 using NetTeam.Daemon.Config;
 using NetTeam.Daemon.Logging;
 using NetTeam.Device;
+using NetTeam.Device.DataPlane;
 using NetTeam.Interop;
 
-// netteamd: teamd's command line, config and control socket, on NetTeam's userspace team device.
+// netteamd: teamd's command line, config and control socket, on NetTeam's team device.
 CommandLine cl = CommandLine.Parse(args, out string? parseError);
 if (parseError is not null)
 {
@@ -123,6 +124,17 @@ foreach (string w in config.Warnings)
     logger.LogWarning("{Warning}", w);
 }
 
+DataPlaneKind dataPlane = config.DataPlane;
+if (cl.DataPlane is string planeText)
+{
+    if (TeamdConfig.ParseDataPlane(planeText) is not DataPlaneKind chosen)
+    {
+        Console.Error.WriteLine($"--data-plane: \"{planeText}\" is not a data plane (expected auto, ebpf or userspace)");
+        return 1;
+    }
+    dataPlane = chosen;
+}
+
 TeamDaemon daemon;
 try
 {
@@ -135,6 +147,7 @@ try
         NoQuitDestroy = cl.NoQuitDestroy,
         TakeOver = cl.TakeOver,
         ForceRecreate = cl.ForceRecreate,
+        DataPlane = dataPlane,
     }, loggerFactory);
     daemon.Start();
 }

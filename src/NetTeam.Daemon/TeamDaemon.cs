@@ -113,6 +113,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             TakeOver = _settings.TakeOver,
             Recreate = _settings.ForceRecreate,
             Up = true,
+            DataPlane = _settings.DataPlane,
             ControlLoop = _loop,
         }, _loggerFactory);
         _team = team;

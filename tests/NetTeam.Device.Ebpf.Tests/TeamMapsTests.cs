@@ -25,7 +25,7 @@ public sealed class TeamMapsTests : IDisposable
     [Fact]
     public void MapsHaveTheirSpecsAndTheMetaRecordsTheLayout()
     {
-        BpfMap[] maps = [_maps.Snapshots, _maps.PortSlot, _maps.Stats, _maps.HashBytes, _maps.RoundRobinSent, _maps.Meta];
+        BpfMap[] maps = [_maps.Snapshots, _maps.Current, _maps.PortSlot, _maps.Stats, _maps.HashBytes, _maps.RoundRobinSent, _maps.Meta];
         for (int i = 0; i < maps.Length; i++)
         {
             MapSpec spec = TeamMaps.Specs[i];
@@ -46,14 +46,15 @@ public sealed class TeamMapsTests : IDisposable
         Assert.True(_maps.Publish(first).IsSuccess);
         Assert.True(_maps.ReadSnapshot(out TeamSnapshotData back).IsSuccess);
         Assert.Equal(first.ToBytes(), back.ToBytes());
-        Assert.Equal(Errno.Success, _maps.Snapshots.LookupInnerMapId(0u, out uint firstId));
+        Assert.Equal(Errno.Success, _maps.Current.Lookup(0u, out uint firstEntry));
 
         TeamSnapshotData second = new SnapshotBuilder(ModeKind.ActiveBackup).Enabled(0).Active(0).Build();
         Assert.True(_maps.Publish(second).IsSuccess);
         Assert.True(_maps.ReadSnapshot(out back).IsSuccess);
         Assert.Equal(second.ToBytes(), back.ToBytes());
-        Assert.Equal(Errno.Success, _maps.Snapshots.LookupInnerMapId(0u, out uint secondId));
-        Assert.NotEqual(firstId, secondId);
+        Assert.Equal(Errno.Success, _maps.Current.Lookup(0u, out uint secondEntry));
+        // Each publication writes the entry after the current one and then moves current to it.
+        Assert.Equal((firstEntry + 1) % TeamMaps.SnapshotRing, secondEntry);
     }
 
     [Fact]

@@ -35,14 +35,15 @@ public partial class LacpTests
 
     internal static long TxPackets(TestNamespace ns, string dev) => long.Parse(ns.ReadSysctl($"/sys/class/net/{dev}/statistics/tx_packets"), CultureInfo.InvariantCulture);
 
-    /// <summary>Key sets, recursively, with the port names replaced by their position.</summary>
+    /// <summary>Key sets, recursively, with the port names replaced by their position, without NetTeam's own keys.</summary>
     private static string Shape(JsonNode node, string[] ports)
     {
         if (node is not JsonObject o)
         {
             return node is JsonArray ? "[]" : node.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False ? "bool" : node.GetValueKind().ToString();
         }
-        IEnumerable<string> keys = o.Select(kv =>
+        // setup.data_plane is NetTeam's addition (docs/differences.md); teamd has no such key anywhere.
+        IEnumerable<string> keys = o.Where(kv => kv.Key != "data_plane").Select(kv =>
         {
             int i = Array.IndexOf(ports, kv.Key);
             return (i >= 0 ? $"port{i}" : kv.Key) + ":" + (kv.Value is null ? "null" : Shape(kv.Value, ports));

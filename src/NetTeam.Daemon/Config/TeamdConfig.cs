@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NetTeam.Device.DataPlane;
 using NetTeam.Interop;
 using NetTeam.Runners;
 using NetTeam.Runners.LinkWatchers;
@@ -12,7 +13,7 @@ namespace NetTeam.Daemon.Config;
 /// </summary>
 public sealed class TeamdConfig
 {
-    private static readonly HashSet<string> s_topKeys = ["device", "hwaddr", "debug_level", "runner", "notify_peers", "mcast_rejoin", "link_watch", "link_watch_policy", "ports"];
+    private static readonly HashSet<string> s_topKeys = ["device", "hwaddr", "debug_level", "runner", "notify_peers", "mcast_rejoin", "link_watch", "link_watch_policy", "ports", "data_plane"];
     private static readonly HashSet<string> s_portKeys = ["prio", "sticky", "queue_id", "lacp_prio", "lacp_key", "link_watch"];
 
     private TeamdConfig(JsonObject root, List<string> warnings)
@@ -39,6 +40,18 @@ public sealed class TeamdConfig
 
     public int DebugLevel => Root["debug_level"]?.GetValue<int>() ?? 0;
 
+    /// <summary>NetTeam's <c>data_plane</c> (auto, ebpf or userspace; default auto), not a teamd key.</summary>
+    public DataPlaneKind DataPlane => Root["data_plane"] is JsonNode n ? ParseDataPlane(n.GetValue<string>())!.Value : DataPlaneKind.Auto;
+
+    /// <summary>The plane a <c>data_plane</c> value or <c>--data-plane</c> names; null for none.</summary>
+    public static DataPlaneKind? ParseDataPlane(string text) => text switch
+    {
+        "auto" => DataPlaneKind.Auto,
+        "ebpf" => DataPlaneKind.Ebpf,
+        "userspace" => DataPlaneKind.Userspace,
+        _ => null,
+    };
+
     /// <summary>Parses and checks <paramref name="json"/>; <paramref name="deviceOverride"/> is -t.</summary>
     public static TeamdConfig Parse(string json, string? deviceOverride = null)
     {
@@ -61,6 +74,10 @@ public sealed class TeamdConfig
         if (RequireString(root, "link_watch_policy", "link_watch_policy", required: false) is string policy && policy is not ("any" or "all"))
         {
             throw new ConfigException($"link_watch_policy: \"{policy}\" is not valid (expected any or all)");
+        }
+        if (RequireString(root, "data_plane", "data_plane", required: false) is string plane && ParseDataPlane(plane) is null)
+        {
+            throw new ConfigException($"data_plane: \"{plane}\" is not a data plane (expected auto, ebpf or userspace)");
         }
         CheckPorts(root, globalWatch, warnings);
         return new TeamdConfig(root, warnings);

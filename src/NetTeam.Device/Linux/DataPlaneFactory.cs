@@ -1,15 +1,54 @@
+using Microsoft.Extensions.Logging;
 using NetTeam.Device.DataPlane;
+using NetTeam.Device.DataPlane.Ebpf;
 using NetTeam.Device.DataPlane.Userspace;
+using NetTeam.Interop;
+using NetTeam.Interop.Bpf;
 
 namespace NetTeam.Device.Linux;
 
-/// <summary>Chooses and builds the data plane a team asked for (<see cref="TeamCreateOptions.DataPlane"/>).</summary>
-internal static class DataPlaneFactory
+/// <summary>
+/// Chooses and builds the data plane a team asked for (<see cref="TeamCreateOptions.DataPlane"/>): eBPF
+/// where the kernel has tcx and the process the privileges, else userspace for <c>auto</c>; an explicit
+/// <c>ebpf</c> that cannot be had is refused with what is missing.
+/// </summary>
+internal static partial class DataPlaneFactory
 {
     /// <summary>Builds the plane; the caller is in the team's network namespace.</summary>
-    public static IDataPlane Create(TeamCreateOptions options, NamespaceContext ns, TapTeamInterface tap, ulong seed) => options.DataPlane switch
+    public static IDataPlane Create(TeamCreateOptions options, NamespaceContext ns, TapTeamInterface tap, ulong seed, ILogger logger)
     {
-        DataPlaneKind.Auto or DataPlaneKind.Userspace => new UserspaceDataPlane(ns, tap.Handle, seed, options.Userspace),
-        _ => throw new TeamException(Interop.Errno.EINVAL, $"Unknown data plane {options.DataPlane}."),
-    };
+        if (options.DataPlane is DataPlaneKind.Userspace or DataPlaneKind.Auto)
+        {
+            return new UserspaceDataPlane(ns, tap.Handle, seed, options.Userspace);
+        }
+        Errno err = TryEbpf(ns, tap, logger, out EbpfDataPlane? ebpf, out string? why);
+        if (err.IsSuccess && ebpf is not null)
+        {
+            LogChosen(logger, options.Name, "ebpf", options.DataPlane == DataPlaneKind.Auto ? "the kernel has tcx and the process may use bpf(2)" : "asked for");
+            return ebpf;
+        }
+        if (options.DataPlane == DataPlaneKind.Ebpf)
+        {
+            throw new TeamException(err.IsSuccess ? Errno.EOPNOTSUPP : err, $"The eBPF data plane is not available: {why}.");
+        }
+        LogChosen(logger, options.Name, "userspace", $"the eBPF plane is not available: {why}");
+        return new UserspaceDataPlane(ns, tap.Handle, seed, options.Userspace);
+    }
+
+    private static Errno TryEbpf(NamespaceContext ns, TapTeamInterface tap, ILogger logger, out EbpfDataPlane? plane, out string? why)
+    {
+        // bpffs is where a later version pins the plane; mount it now if the system has not (ebpf-dataplane.md §1).
+        Errno mounted = BpfFileSystem.EnsureMounted();
+        if (!mounted.IsSuccess)
+        {
+            LogNoBpfFs(logger, mounted.Message);
+        }
+        return EbpfDataPlane.TryCreate(ns, tap.IfIndex, out plane, out why);
+    }
+
+    [LoggerMessage(20, LogLevel.Information, "{Team}: data plane {Plane} ({Why})")]
+    private static partial void LogChosen(ILogger logger, string team, string plane, string why);
+
+    [LoggerMessage(21, LogLevel.Warning, "bpffs could not be mounted at /sys/fs/bpf: {Error}")]
+    private static partial void LogNoBpfFs(ILogger logger, string error);
 }

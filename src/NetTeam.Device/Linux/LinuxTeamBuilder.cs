@@ -51,7 +51,7 @@ internal static class LinuxTeamBuilder
             using (ns.Enter())
             {
                 tap = OpenTap(options, random);
-                dataPlane = DataPlaneFactory.Create(options, ns, tap, (ulong)random.NextInt64());
+                dataPlane = DataPlaneFactory.Create(options, ns, tap, (ulong)random.NextInt64(), logger);
             }
         }
         catch

@@ -11,16 +11,20 @@ namespace NetTeam.Device.DataPlane.Ebpf;
 /// the mode accepts the frame (activebackup: the active slot only, ab_receive; loadbalance: not a
 /// slow-protocols frame to 01:80:c2:00:00:02, lb_receive; none: never; the others: always), it counts rx
 /// (and rx_multicast by skb->pkt_type) on the slot and the team and redirects into the team interface's
-/// receive path (bpf_redirect with BPF_F_INGRESS). Otherwise the frame is dropped (TC_ACT_SHOT), counted as
-/// rx_passed: the kernel's team answers such a frame with RX_HANDLER_EXACT, which hands it to packet
-/// sockets only, never to the stack, and here the packet sockets (ETH_P_ALL taps: the runners' LACPDU and
-/// probe channels) have seen it before tcx ingress runs. So the port's own stack never sees a frame of the
-/// team's, and needs no silencing (NOARP, disable_ipv6, rp_filter) on this plane. A device that is not a
-/// port of ours, or no snapshot yet, passes uncounted.
+/// receive path (bpf_redirect with BPF_F_INGRESS). Otherwise the frame is counted as rx_passed and dropped
+/// (TC_ACT_SHOT): the kernel's team answers such a frame with RX_HANDLER_EXACT, which hands it to packet
+/// sockets only, never to the stack, and here the packet taps (ETH_P_ALL: the runners' LACPDU and probe
+/// channels) have seen it before tcx ingress runs. Slow Protocols frames alone go on (TC_ACT_OK), for
+/// sockets bound to the port for ETH_P_SLOW; no stack handles them. So the port's own stack never sees a
+/// frame of the team's, and needs no silencing (NOARP, disable_ipv6, rp_filter) on this plane. A device that
+/// is not a port of ours, or no snapshot yet, passes uncounted.
 /// </summary>
 public static class RxProgram
 {
     private const int EtherTypeSlowProtocols = 0x8809;
+
+    /// <summary>skb->protocol holds the EtherType in network order: 0x8809 reads 0x0988 on a little-endian host.</summary>
+    private const int SlowProtocolsNetworkOrder = 0x0988;
 
     public static ProgramSpec Generate(ModeKind mode, TeamMaps maps)
     {
@@ -49,6 +53,10 @@ public static class RxProgram
         }
         a.Label("pass");
         CounterEmitter.Add(a, maps.Stats, R9, Increment.Packets(Layout.RxPassed));
+        // Slow Protocols frames (LACPDUs, Marker PDUs) go on to packet sockets bound to the port for
+        // ETH_P_SLOW, as RX_HANDLER_EXACT delivers them to teamd's; the stack has no handler for them.
+        a.Load(Width.Word, R1, R6, SkBuff.Protocol);
+        a.Jump(JumpOp.Eq, R1, SlowProtocolsNetworkOrder, "not_ours");
         a.Return(TcAction.Shot);
         a.Label("not_ours");
         a.Return(TcAction.Ok);

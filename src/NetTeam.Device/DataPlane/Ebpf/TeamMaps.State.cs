@@ -6,47 +6,44 @@ namespace NetTeam.Device.DataPlane.Ebpf;
 public sealed partial class TeamMaps
 {
     /// <summary>
-    /// Publishes a snapshot: a new inner map gets the value, then one update of snapshots[0] swaps it in,
-    /// so a program sees the old snapshot or the new one whole, never a mix; the old inner map is freed by
-    /// the kernel after an RCU grace period, once no program holds it.
+    /// Publishes a snapshot: it is written whole into the ring entry after the current one, which no program
+    /// reads, and then <c>current</c> moves to it with one 4-byte update. A program reads <c>current</c> once
+    /// per frame and then only that entry, so it sees the old snapshot or the new one whole. Unlike an
+    /// ARRAY_OF_MAPS swap, whose update waits out an RCU grace period (maybe_wait_bpf_programs, 8-24 ms on the
+    /// project machine), this returns at once: publishing is two map updates, cheap enough for the control
+    /// thread. Before anything is published, <c>current</c> names entry 0, all zeros: mode none, drop.
     /// </summary>
     public BpfError Publish(in TeamSnapshotData snapshot)
     {
-        BpfError err = BpfMap.Create(SnapshotSpec, out BpfMap? inner);
+        uint next = (_current + 1) % SnapshotRing;
+        Errno err = Snapshots.Update(next, in snapshot);
+        if (err.IsSuccess)
+        {
+            err = Current.Update(0u, next);
+        }
         if (!err.IsSuccess)
         {
-            return err;
+            return new BpfError(err, $"publish snapshot version {snapshot.Version}");
         }
-        using (inner)
-        {
-            Errno written = inner!.Update(0u, in snapshot);
-            if (written.IsSuccess)
-            {
-                written = Snapshots.SetInnerMap(0u, inner);
-            }
-            return written.IsSuccess ? BpfError.Success : new BpfError(written, $"publish snapshot version {snapshot.Version}");
-        }
+        _current = next;
+        _published = true;
+        return BpfError.Success;
     }
 
-    /// <summary>The snapshot the programs read now (ENOENT before the first <see cref="Publish"/>).</summary>
+    /// <summary>The snapshot the programs read now (ENOENT before the first <see cref="Publish"/> of this process or a pinned one).</summary>
     public BpfError ReadSnapshot(out TeamSnapshotData snapshot)
     {
         snapshot = default;
-        Errno err = Snapshots.LookupInnerMapId(0u, out uint id);
-        if (!err.IsSuccess)
+        Errno err = Current.Lookup(0u, out uint current);
+        if (err.IsSuccess && (!_published && current == 0))
         {
-            return new BpfError(err, "read the published snapshot");
+            err = Errno.ENOENT;
         }
-        BpfError open = BpfMap.OpenById(id, out BpfMap? inner);
-        if (!open.IsSuccess)
+        if (err.IsSuccess)
         {
-            return open;
+            err = Snapshots.Lookup(current % SnapshotRing, out snapshot);
         }
-        using (inner)
-        {
-            err = inner!.Lookup(0u, out snapshot);
-            return err.IsSuccess ? BpfError.Success : new BpfError(err, "read the published snapshot");
-        }
+        return err.IsSuccess ? BpfError.Success : new BpfError(err, "read the published snapshot");
     }
 
     /// <summary>Tells the rx program on <paramref name="ifIndex"/> which slot it serves.</summary>

@@ -15,33 +15,48 @@ namespace NetTeam.Device.DataPlane.Ebpf;
 public sealed partial class TeamMaps : IDisposable
 {
     /// <summary>Bump whenever a map's shape, a value's layout or a program's reading of them changes.</summary>
-    public const uint LayoutVersion = 1;
+    public const uint LayoutVersion = 2;
 
     /// <summary>stats[64]: the team interface's own counters.</summary>
     public const int TeamStatsIndex = TeamSnapshot.MaxPorts;
 
-    public static readonly MapSpec SnapshotSpec = MapSpec.Array<TeamSnapshotData>("snapshot", 1);
-    public static readonly MapSpec SnapshotsSpec = MapSpec.ArrayOfMaps("snapshots", 1, SnapshotSpec);
+    /// <summary>
+    /// Snapshots in a ring: a publication writes the entry after the current one, then moves <c>current</c>
+    /// to it, so no program ever reads an entry while it is written unless it stalled through
+    /// <see cref="SnapshotRing"/> - 1 publications in one run.
+    /// </summary>
+    public const int SnapshotRing = 64;
+
+    public static readonly MapSpec SnapshotSpec = MapSpec.Array<TeamSnapshotData>("snapshots", SnapshotRing);
+    public static readonly MapSpec CurrentSpec = MapSpec.Array<uint>("current", 1);
     public static readonly MapSpec PortSlotSpec = MapSpec.Hash<uint, uint>("port_slot", TeamSnapshot.MaxPorts);
     public static readonly MapSpec StatsSpec = MapSpec.PerCpuArray<TeamCounters>("stats", TeamSnapshot.MaxPorts + 1);
     public static readonly MapSpec HashBytesSpec = MapSpec.PerCpuArray<ulong>("hash_bytes", TeamSnapshot.HashBuckets);
     public static readonly MapSpec RoundRobinSpec = MapSpec.PerCpuArray<ulong>("rr_sent", 1);
     public static readonly MapSpec MetaSpec = MapSpec.Array<TeamMapsMeta>("meta", 1);
 
+    private uint _current;
+    private bool _published;
+
     private TeamMaps(BpfMap[] maps)
     {
         Snapshots = maps[0];
-        PortSlot = maps[1];
-        Stats = maps[2];
-        HashBytes = maps[3];
-        RoundRobinSent = maps[4];
-        Meta = maps[5];
+        Current = maps[1];
+        PortSlot = maps[2];
+        Stats = maps[3];
+        HashBytes = maps[4];
+        RoundRobinSent = maps[5];
+        Meta = maps[6];
     }
 
     /// <summary>Every map with its spec, in the order <see cref="Create"/> makes them.</summary>
-    public static IReadOnlyList<MapSpec> Specs { get; } = [SnapshotsSpec, PortSlotSpec, StatsSpec, HashBytesSpec, RoundRobinSpec, MetaSpec];
+    public static IReadOnlyList<MapSpec> Specs { get; } = [SnapshotSpec, CurrentSpec, PortSlotSpec, StatsSpec, HashBytesSpec, RoundRobinSpec, MetaSpec];
 
+    /// <summary>The ring of published snapshots (<see cref="SnapshotRing"/> entries).</summary>
     public BpfMap Snapshots { get; }
+
+    /// <summary>current[0]: the ring entry the programs read.</summary>
+    public BpfMap Current { get; }
 
     public BpfMap PortSlot { get; }
 
@@ -53,7 +68,7 @@ public sealed partial class TeamMaps : IDisposable
 
     public BpfMap Meta { get; }
 
-    private IEnumerable<BpfMap> All => [Snapshots, PortSlot, Stats, HashBytes, RoundRobinSent, Meta];
+    private IEnumerable<BpfMap> All => [Snapshots, Current, PortSlot, Stats, HashBytes, RoundRobinSent, Meta];
 
     /// <summary>Creates fresh maps; nothing is published yet (the tx program drops and the rx program passes until then).</summary>
     public static BpfError Create(out TeamMaps? maps)
@@ -128,6 +143,11 @@ public sealed partial class TeamMaps : IDisposable
             return new BpfError(read.IsSuccess ? Errno.EINVAL : read, $"pinned maps have layout {meta}, not {TeamMapsMeta.Current}");
         }
         maps = new TeamMaps(opened);
+        if (opened[1].Lookup(0u, out uint current).IsSuccess)
+        {
+            maps._current = current % SnapshotRing;
+            maps._published = current != 0;
+        }
         return BpfError.Success;
     }
 

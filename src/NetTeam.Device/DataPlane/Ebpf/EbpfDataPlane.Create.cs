@@ -1,0 +1,92 @@
+using NetTeam.Bpf;
+using NetTeam.Device.Linux;
+using NetTeam.Interop;
+
+namespace NetTeam.Device.DataPlane.Ebpf;
+
+/// <summary>Building the eBPF plane, and saying plainly what is missing when the kernel or the process cannot.</summary>
+internal sealed partial class EbpfDataPlane
+{
+    /// <summary>
+    /// Makes the maps, publishes an empty snapshot (drop everything, as *NOMODE* does), loads the programs of
+    /// no mode and attaches the tx program to the team's egress. On failure returns why in words a user can
+    /// act on (privileges, kernel), with nothing left behind.
+    /// </summary>
+    public static Errno TryCreate(NamespaceContext ns, int teamIfIndex, out EbpfDataPlane? plane, out string? why)
+    {
+        plane = null;
+        BpfError err = TeamMaps.Create(out TeamMaps? maps);
+        if (!err.IsSuccess || maps is null)
+        {
+            why = Explain(err, "create its maps");
+            return err.Errno;
+        }
+        BpfProgram? tx = null;
+        BpfProgram? rx = null;
+        TcxLink? link = null;
+        try
+        {
+            err = maps.Publish(TeamSnapshot.Empty.Data);
+            err = err.IsSuccess ? BpfProgram.Load(TxProgram.Generate(ModeKind.None, HashFragments.None, maps), out tx) : err;
+            err = err.IsSuccess ? BpfProgram.Load(RxProgram.Generate(ModeKind.None, maps), out rx) : err;
+            if (err.IsSuccess)
+            {
+                using (ns.Enter())
+                {
+                    err = TcxLink.Attach(tx!, teamIfIndex, TcxDirection.Egress, out link);
+                }
+            }
+            if (!err.IsSuccess)
+            {
+                why = Explain(err, "set up its programs");
+                return err.Errno;
+            }
+            Errno probe;
+            CarrierWatcher? carrier;
+            EbpfDataPlane? created = null;
+            using (ns.Enter())
+            {
+                probe = CarrierWatcher.Create(() => TeamTxPackets(maps), slot => created?._observer?.CarrierChanged(slot), out carrier);
+            }
+            if (!probe.IsSuccess || carrier is null)
+            {
+                why = $"the carrier probe socket could not be opened: {probe.Message}";
+                return probe;
+            }
+            plane = created = new EbpfDataPlane(ns, teamIfIndex, maps, tx!, rx!, link!, carrier);
+            why = null;
+            return Errno.Success;
+        }
+        finally
+        {
+            if (plane is null)
+            {
+                link?.Dispose();
+                tx?.Dispose();
+                rx?.Dispose();
+                maps.Dispose();
+            }
+        }
+    }
+
+    private static ulong TeamTxPackets(TeamMaps maps) => maps.ReadCounters(TeamMaps.TeamStatsIndex, out TeamCounters c).IsSuccess ? c.TxPackets : 0;
+
+    /// <summary>What a user needs to know about a failure of bpf(2) or of the tcx attach.</summary>
+    private static string Explain(BpfError err, string what)
+    {
+        int code = err.Errno.Code;
+        if (code is 1 or 13)
+        {
+            return $"the eBPF data plane needs CAP_BPF and CAP_NET_ADMIN (or CAP_SYS_ADMIN): bpf(2) refused to {what} ({err.Errno.Name}: {err.Errno.Message})";
+        }
+        if (code is 38)
+        {
+            return "this kernel has no bpf(2) (CONFIG_BPF_SYSCALL)";
+        }
+        if (code is 22 or 95 && err.Operation?.Contains("tcx", StringComparison.Ordinal) == true)
+        {
+            return $"this kernel has no tcx hooks (BPF_TCX_EGRESS needs Linux 6.6 or later, CONFIG_NET_XGRESS): {err.Errno.Message}";
+        }
+        return $"the eBPF data plane could not {what}: {err.Message}";
+    }
+}
