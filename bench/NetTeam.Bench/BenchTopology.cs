@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NetTeam.Device;
+using NetTeam.Device.DataPlane;
 using NetTeam.Device.Options;
 
 namespace NetTeam.Bench;
@@ -56,10 +57,10 @@ internal sealed class BenchTopology : IDisposable
         Run("ip", "-n", B, "addr", "add", TeamPeer + "/24", "dev", Peers[0]);
     }
 
-    /// <summary>The team under test: activebackup over both ports, the first active.</summary>
-    public IDisposable StartTeam(int busyPollMicroseconds)
+    /// <summary>The team under test on <paramref name="plane"/>: activebackup over both ports, the first active.</summary>
+    public IDisposable StartTeam(DataPlaneKind plane)
     {
-        TeamDevice team = TeamDevice.Create(new TeamCreateOptions { Name = "team0", Mode = "activebackup", NetworkNamespace = A, Up = true, Userspace = new() { BusyPollMicroseconds = busyPollMicroseconds } });
+        TeamDevice team = TeamDevice.Create(new TeamCreateOptions { Name = "team0", Mode = "activebackup", NetworkNamespace = A, Up = true, DataPlane = plane });
         foreach (string port in Ports)
         {
             team.AddPort(port);

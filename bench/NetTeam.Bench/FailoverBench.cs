@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using NetTeam.Device.DataPlane;
 using NetTeam.Interop;
 
 namespace NetTeam.Bench;
@@ -33,9 +34,9 @@ internal sealed class FailoverBench : IDisposable
     }
 
     /// <summary>One trigger, <paramref name="trials"/> times: (lost probes, longest gap in ms) per trial.</summary>
-    public List<(int Lost, double GapMs)> Measure(string linkWatch, Action<BenchTopology> fail, Action<BenchTopology> repair, int trials)
+    public List<(int Lost, double GapMs)> Measure(DataPlaneKind plane, string linkWatch, Action<BenchTopology> fail, Action<BenchTopology> repair, int trials)
     {
-        StartDaemon(linkWatch);
+        StartDaemon(plane, linkWatch);
         List<(int, double)> results = [];
         try
         {
@@ -76,7 +77,7 @@ internal sealed class FailoverBench : IDisposable
 
     public static void Unsilence(BenchTopology topo) => BenchTopology.Run("ip", "-n", topo.B, "link", "set", topo.Peers[0], "master", "fbr0");
 
-    private void StartDaemon(string linkWatch)
+    private void StartDaemon(DataPlaneKind plane, string linkWatch)
     {
         JsonObject config = new()
         {
@@ -90,7 +91,7 @@ internal sealed class FailoverBench : IDisposable
             },
         };
         string log = Path.Combine(_workDir, $"netteamd-{Directory.GetFiles(_workDir).Length}.log");
-        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec ip netns exec \"$0\" dotnet \"$@\" > " + log + " 2>&1", _topo.A, Path.Combine(AppContext.BaseDirectory, "netteamd.dll"), "-c", config.ToJsonString() } };
+        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec ip netns exec \"$0\" dotnet \"$@\" > " + log + " 2>&1", _topo.A, Path.Combine(AppContext.BaseDirectory, "netteamd.dll"), "--data-plane", plane.ToString().ToLowerInvariant(), "-c", config.ToJsonString() } };
         if (Environment.GetEnvironmentVariable("NETTEAM_BENCH_VERBOSE") == "1")
         {
             // Timestamps to the millisecond in the daemon's log, printed at the end.

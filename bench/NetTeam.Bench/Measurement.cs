@@ -5,29 +5,31 @@ using System.Text.RegularExpressions;
 
 namespace NetTeam.Bench;
 
-/// <summary>The four figures for one path: iperf3 TCP with 1 and 4 streams, 64-byte UDP rate, ping RTT.</summary>
-internal sealed partial record Measurement(string Path, double Tcp1, double Tcp4, double SmallPps, double RttMicros)
+/// <summary>
+/// The figures for one path: iperf3 TCP with 1 and 4 streams, 64-byte UDP rate, ping RTT with a ping every
+/// 2 ms and every 20 ms (the second is outside any busy-poll window, so it shows what sparse traffic sees),
+/// and the CPU time the whole machine spent per gigabyte of the 1-stream transfer (/proc/stat: every core,
+/// user, system and softirq, so the kernel's share of forwarding counts as much as a thread's).
+/// </summary>
+internal sealed partial record Measurement(string Path, double Tcp1, double Tcp4, double SmallPps, double Rtt2Micros, double Rtt20Micros, double CpuSecondsPerGigabyte)
 {
     public static Measurement Run(string path, BenchTopology topo, string peer, int seconds)
     {
         Console.Write($"{path}: ");
         // Settle ARP and learning before measuring.
         BenchTopology.Run("ip", "netns", "exec", topo.A, "ping", "-c", "3", "-i", "0.05", "-W", "1", peer);
-        double tcp1 = Iperf(topo, peer, seconds, "-P", "1");
-        Console.Write($"TCP1 {tcp1 / 1e9:F2} Gbit/s, ");
-        double tcp4 = Iperf(topo, peer, seconds, "-P", "4");
+        CpuTime before = CpuTime.Read();
+        (double tcp1, double bytes) = IperfBytes(topo, peer, seconds, "-P", "1");
+        double cpuPerGb = (CpuTime.Read() - before).BusySeconds / (bytes / 1e9);
+        Console.Write($"TCP1 {tcp1 / 1e9:F2} Gbit/s ({cpuPerGb:F2} CPU s/GB), ");
+        double tcp4 = IperfBytes(topo, peer, seconds, "-P", "4").BitsPerSecond;
         Console.Write($"TCP4 {tcp4 / 1e9:F2} Gbit/s, ");
         double pps = IperfUdp(topo, peer, seconds);
         Console.Write($"UDP64 {pps / 1e3:F1} kpps, ");
-        double rtt = Rtt(topo, peer);
-        Console.WriteLine($"RTT {rtt:F1} us");
-        return new Measurement(path, tcp1, tcp4, pps, rtt);
-    }
-
-    public static double RttOnly(BenchTopology topo, string peer)
-    {
-        BenchTopology.Run("ip", "netns", "exec", topo.A, "ping", "-c", "3", "-i", "0.05", "-W", "1", peer);
-        return Rtt(topo, peer);
+        double rtt2 = Rtt(topo, peer, 0.002, Math.Max(200, seconds * 100));
+        double rtt20 = Rtt(topo, peer, 0.02, Math.Max(50, seconds * 20));
+        Console.WriteLine($"RTT {rtt2:F1} us (2 ms), {rtt20:F1} us (20 ms)");
+        return new Measurement(path, tcp1, tcp4, pps, rtt2, rtt20, cpuPerGb);
     }
 
     private static JsonDocument Client(BenchTopology topo, string peer, params string[] extra)
@@ -69,10 +71,11 @@ internal sealed partial record Measurement(string Path, double Tcp1, double Tcp4
         }
     }
 
-    private static double Iperf(BenchTopology topo, string peer, int seconds, params string[] extra)
+    private static (double BitsPerSecond, double Bytes) IperfBytes(BenchTopology topo, string peer, int seconds, params string[] extra)
     {
         using JsonDocument doc = Client(topo, peer, ["-t", seconds.ToString(CultureInfo.InvariantCulture), .. extra]);
-        return doc.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
+        JsonElement received = doc.RootElement.GetProperty("end").GetProperty("sum_received");
+        return (received.GetProperty("bits_per_second").GetDouble(), received.GetProperty("bytes").GetDouble());
     }
 
     private static double IperfUdp(BenchTopology topo, string peer, int seconds)
@@ -83,9 +86,9 @@ internal sealed partial record Measurement(string Path, double Tcp1, double Tcp4
         return packets / sum.GetProperty("seconds").GetDouble();
     }
 
-    private static double Rtt(BenchTopology topo, string peer)
+    private static double Rtt(BenchTopology topo, string peer, double interval, int count)
     {
-        string output = BenchTopology.Run("ip", "netns", "exec", topo.A, "ping", "-c", "500", "-i", "0.002", "-q", peer);
+        string output = BenchTopology.Run("ip", "netns", "exec", topo.A, "ping", "-c", count.ToString(CultureInfo.InvariantCulture), "-i", interval.ToString(CultureInfo.InvariantCulture), "-q", peer);
         Match m = RttLine().Match(output);
         return m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 1000 : double.NaN;
     }
