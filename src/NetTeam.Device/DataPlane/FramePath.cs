@@ -51,7 +51,7 @@ public static class FramePath
             }
         }
         // lb_htpm_select_tx_port falls back to lb_hash_select_tx_port: en_port[hash % en_port_count].
-        return count == 0 ? TxDecision.Drop : TxDecision.ToPort(snapshot.EnabledSlots[hash % count], hash);
+        return count == 0 ? TxDecision.Drop with { Bucket = hash } : TxDecision.ToPort(snapshot.EnabledSlots[hash % count], hash);
     }
 
     private static TxDecision Slot(int slot) => slot >= 0 ? TxDecision.ToPort(slot) : TxDecision.Drop;
