@@ -16,6 +16,7 @@ public sealed partial class TeamDevice
     private LinkFlags _flags;
     private IReadOnlyList<MacAddress> _multicast = [];
     private long _lastFilterSync;
+    private (int Size, int Segments) _ownGso;
 
     /// <summary>Sets the team MTU and propagates it to every port, rolling back if one refuses (team_change_mtu).</summary>
     public void SetMtu(int mtu) => Change(() =>
@@ -258,6 +259,34 @@ public sealed partial class TeamDevice
         _mtu = link.Mtu;
         _address = link.Address;
         _flags = link.Flags;
+        _ownGso = (link.GsoMaxSize, link.GsoMaxSegs);
+    }
+
+    /// <summary>
+    /// The team builds no GSO frame larger than its smallest port takes (bonding's bond_compute_features):
+    /// a frame the eBPF plane redirects reaches the port whole, and the port would have to segment it in
+    /// software. Without ports the team's own limits come back.
+    /// </summary>
+    private void RefreshGsoLimits()
+    {
+        (int size, int segments) = _ownGso;
+        if (size <= 0 || segments <= 0)
+        {
+            return;
+        }
+        foreach (TeamPort port in _ports)
+        {
+            if (_links.GetLink(port.IfIndex, out LinkInfo? link).IsSuccess && link is { GsoMaxSize: > 0, GsoMaxSegs: > 0 })
+            {
+                size = Math.Min(size, link.GsoMaxSize);
+                segments = Math.Min(segments, link.GsoMaxSegs);
+            }
+        }
+        Errno err = _links.SetGsoLimits(IfIndex, size, segments);
+        if (!err.IsSuccess)
+        {
+            Log.OperationFailed(_logger, Name, $"setting the GSO limits {size}/{segments}", err.Message);
+        }
     }
 
     private void SyncFilters(bool force)

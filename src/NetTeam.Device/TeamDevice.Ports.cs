@@ -54,6 +54,7 @@ public sealed partial class TeamDevice
         // team_port_add step 9: the port is enabled on add.
         EnablePort(port);
         RefreshCarrier();
+        RefreshGsoLimits();
         Publish();
         Log.PortAdded(_logger, Name, port.Name);
         return TeamResult.Ok;
@@ -203,6 +204,7 @@ public sealed partial class TeamDevice
         }
         _pendingPorts.Add(new TeamPortChange(port.ToInfo(last), false, true));
         RefreshCarrier();
+        RefreshGsoLimits();
         Publish();
         Log.PortRemoved(_logger, Name, port.Name);
     }

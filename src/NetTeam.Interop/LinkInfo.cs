@@ -1,6 +1,6 @@
 namespace NetTeam.Interop;
 
-/// <summary>A netdev as rtnetlink describes it (RTM_NEWLINK).</summary>
+/// <summary>A netdev as rtnetlink describes it (RTM_NEWLINK); the GSO limits are 0 when the kernel does not say.</summary>
 public sealed record LinkInfo(
     int Index,
     string Name,
@@ -14,4 +14,6 @@ public sealed record LinkInfo(
     byte OperState,
     string? Kind,
     int MinMtu,
-    int MaxMtu);
+    int MaxMtu,
+    int GsoMaxSize = 0,
+    int GsoMaxSegs = 0);

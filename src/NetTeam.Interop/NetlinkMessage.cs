@@ -28,6 +28,8 @@ internal sealed class NetlinkMessage
     public const ushort IFLA_LINKINFO = 18;
     public const ushort IFLA_EXT_MASK = 29;
     public const ushort IFLA_CARRIER = 33;
+    public const ushort IFLA_GSO_MAX_SEGS = 40;
+    public const ushort IFLA_GSO_MAX_SIZE = 41;
     public const ushort IFLA_MIN_MTU = 50;
     public const ushort IFLA_MAX_MTU = 51;
     public const ushort IFLA_PERM_ADDRESS = 54;
@@ -129,7 +131,7 @@ internal sealed class NetlinkMessage
         int index = BinaryPrimitives.ReadInt32LittleEndian(s[4..]);
         LinkFlags flags = (LinkFlags)BinaryPrimitives.ReadUInt32LittleEndian(s[8..]);
         string name = string.Empty;
-        int mtu = 0, master = 0, minMtu = 0, maxMtu = 0;
+        int mtu = 0, master = 0, minMtu = 0, maxMtu = 0, gsoSize = 0, gsoSegs = 0;
         byte operState = 0;
         bool? carrier = null;
         MacAddress address = default;
@@ -160,20 +162,20 @@ internal sealed class NetlinkMessage
                 case IFLA_OPERSTATE when v.Length >= 1:
                     operState = v[0];
                     break;
-                case IFLA_MIN_MTU when v.Length >= 4:
-                    minMtu = BinaryPrimitives.ReadInt32LittleEndian(v);
-                    break;
-                case IFLA_MAX_MTU when v.Length >= 4:
-                    maxMtu = BinaryPrimitives.ReadInt32LittleEndian(v);
-                    break;
+                case IFLA_MIN_MTU when v.Length >= 4: minMtu = Int(v); break;
+                case IFLA_MAX_MTU when v.Length >= 4: maxMtu = Int(v); break;
+                case IFLA_GSO_MAX_SIZE when v.Length >= 4: gsoSize = Int(v); break;
+                case IFLA_GSO_MAX_SEGS when v.Length >= 4: gsoSegs = Int(v); break;
                 case IFLA_LINKINFO:
                     kind = LinkKind(v) ?? kind;
                     break;
             }
         }
         // Without IFLA_CARRIER (old kernels), IFF_LOWER_UP is the carrier.
-        return new LinkInfo(index, name, type, flags, mtu, address, perm, master, carrier ?? (flags & LinkFlags.LowerUp) != 0, operState, kind, minMtu, maxMtu);
+        return new LinkInfo(index, name, type, flags, mtu, address, perm, master, carrier ?? (flags & LinkFlags.LowerUp) != 0, operState, kind, minMtu, maxMtu, gsoSize, gsoSegs);
     }
+
+    private static int Int(byte[] v) => BinaryPrimitives.ReadInt32LittleEndian(v);
 
     /// <summary>IFLA_INFO_KIND inside IFLA_LINKINFO ("veth", "tun", "bridge", ...).</summary>
     private static string? LinkKind(byte[] linkInfo)

@@ -99,6 +99,12 @@ public sealed unsafe class Rtnetlink : IDisposable
         Change(new NetlinkMessage(NetlinkMessage.RTM_NEWLINK, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, ++_sequence, NetlinkMessage.IfInfo(ifindex))
             .Attribute(NetlinkMessage.IFLA_ADDRESS, address.ToArray()));
 
+    /// <summary>The largest GSO frame the stack builds for the device (ip link set DEV gso_max_size N gso_max_segs M).</summary>
+    public Errno SetGsoLimits(int ifindex, int maxSize, int maxSegments) =>
+        Change(new NetlinkMessage(NetlinkMessage.RTM_NEWLINK, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, ++_sequence, NetlinkMessage.IfInfo(ifindex))
+            .Attribute(NetlinkMessage.IFLA_GSO_MAX_SIZE, (uint)maxSize)
+            .Attribute(NetlinkMessage.IFLA_GSO_MAX_SEGS, (uint)maxSegments));
+
     public Errno DeleteLink(int ifindex) =>
         Change(new NetlinkMessage(NetlinkMessage.RTM_DELLINK, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_ACK, ++_sequence, NetlinkMessage.IfInfo(ifindex)));
 

@@ -202,4 +202,20 @@ public class PortLifecycleTests
         t.Team.OnLinkEvent(new LinkEvent(LinkEventKind.NewLink, t.Links["eth0"].ToInfo()));
         Assert.Equal(1500, t.Links["eth0"].Mtu);
     }
+
+    [Fact]
+    public void TheTeamsGsoLimitsAreTheSmallestPortsAndComeBackWithoutPorts()
+    {
+        using TestTeam t = new();
+        t.Team.SetOption("mode", "roundrobin");
+        t.Links["eth1"].GsoMaxSize = 16384;
+        t.Links["eth1"].GsoMaxSegs = 64;
+        t.Team.AddPort("eth0");
+        Assert.Equal((65536, 65535), (t.Links["team0"].GsoMaxSize, t.Links["team0"].GsoMaxSegs));
+        t.Team.AddPort("eth1");
+        Assert.Equal((16384, 64), (t.Links["team0"].GsoMaxSize, t.Links["team0"].GsoMaxSegs));
+        t.Team.RemovePort("eth1");
+        t.Team.RemovePort("eth0");
+        Assert.Equal((65536, 65535), (t.Links["team0"].GsoMaxSize, t.Links["team0"].GsoMaxSegs));
+    }
 }

@@ -23,6 +23,9 @@ internal interface ILinkBackend : IDisposable
 
     Errno SetFlags(int ifIndex, LinkFlags flags, LinkFlags mask);
 
+    /// <summary>The largest GSO frame the stack builds for the device (IFLA_GSO_MAX_SIZE, IFLA_GSO_MAX_SEGS).</summary>
+    Errno SetGsoLimits(int ifIndex, int maxSize, int maxSegments);
+
     /// <summary>net.ipv6.conf.IF.disable_ipv6; null when the kernel has no IPv6.</summary>
     bool? GetIpv6Disabled(string ifName);
 

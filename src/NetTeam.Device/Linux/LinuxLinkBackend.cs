@@ -70,6 +70,14 @@ internal sealed class LinuxLinkBackend : ILinkBackend
         }
     }
 
+    public Errno SetGsoLimits(int ifIndex, int maxSize, int maxSegments)
+    {
+        lock (_rtnlSync)
+        {
+            return _rtnl.SetGsoLimits(ifIndex, maxSize, maxSegments);
+        }
+    }
+
     public Errno SetFlags(int ifIndex, LinkFlags flags, LinkFlags mask)
     {
         lock (_rtnlSync)

@@ -88,6 +88,8 @@ internal sealed class FakeLinks : ILinkBackend
 
     public Errno SetFlags(int ifIndex, LinkFlags flags, LinkFlags mask) => Do(ifIndex, "flags", l => l.Flags = (l.Flags & ~mask) | (flags & mask));
 
+    public Errno SetGsoLimits(int ifIndex, int maxSize, int maxSegments) => Do(ifIndex, "gso", l => (l.GsoMaxSize, l.GsoMaxSegs) = (maxSize, maxSegments));
+
     public bool? GetIpv6Disabled(string ifName) => this[ifName].Ipv6Disabled;
 
     public Errno SetIpv6Disabled(string ifName, bool disabled)
@@ -172,7 +174,11 @@ internal sealed class FakeLink
 
     public int? RpFilter { get; set; } = 0;
 
-    public LinkInfo ToInfo() => new(Index, Name, Type, Flags, Mtu, Address, Address, Master, Carrier, 6, null, 68, 65535);
+    public int GsoMaxSize { get; set; } = 65536;
+
+    public int GsoMaxSegs { get; set; } = 65535;
+
+    public LinkInfo ToInfo() => new(Index, Name, Type, Flags, Mtu, Address, Address, Master, Carrier, 6, null, 68, 65535, GsoMaxSize, GsoMaxSegs);
 
     public (int Mtu, MacAddress Address, LinkFlags Flags, bool? Ipv6, int? RpFilter) Settings => (Mtu, Address, Flags, Ipv6Disabled, RpFilter);
 }
