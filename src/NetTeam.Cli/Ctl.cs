@@ -16,7 +16,7 @@ internal static class Ctl
             -o --oneline             Force output to one line if possible
             -p --port IF             (teamnl commands) address the per-port option instance
             -a --array-index N       (teamnl commands) address an array option element
-            -j --json                (teamnl commands) print JSON for scripts instead of teamnl's text
+            -j --json                (teamnl commands, statistics) print JSON for scripts
         teamdctl commands:
             config dump [noports|actual]
             state [dump|view]
@@ -31,6 +31,8 @@ internal static class Ctl
             getoption OPT_NAME
             setoption OPT_NAME OPT_VALUE
             monitor [changed|all]    (until interrupted)
+        NetTeam commands:
+            statistics               the data plane's counters of the team and each port (-j for JSON)
         """;
 
     /// <summary>Every command, by its words and operands (teamdctl's and teamnl's grammar, as in <see cref="Usage"/>).</summary>
@@ -54,6 +56,7 @@ internal static class Ctl
         new("getoption", 1, TeamnlCommands.GetOption),
         new("setoption", 2, TeamnlCommands.SetOption),
         new("monitor", 1, TeamnlCommands.Monitor, Optional: 1),
+        new("statistics", 0, StatisticsCommand.Run),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -91,7 +94,7 @@ internal static class Ctl
         try
         {
             using TeamdClient client = TeamdClient.Connect(team);
-            return known.Handler(new CtlContext(client, options, stdout, stderr), operands);
+            return known.Handler(new CtlContext(client, options, stdout, stderr) { Team = team }, operands);
         }
         catch (ControlException ex)
         {

@@ -9,6 +9,9 @@ namespace NetTeam.Cli;
 /// <summary>What a command runs with: the connection, the options and the two outputs, and teamdctl's ways of printing replies.</summary>
 internal sealed record CtlContext(TeamdClient Client, CtlOptions Options, TextWriter Stdout, TextWriter Stderr)
 {
+    /// <summary>The team the command is for.</summary>
+    public string Team { get; init; } = string.Empty;
+
     /// <summary>The reply's JSON; false, with the error on stderr, when the daemon refused or sent no JSON.</summary>
     public bool TryJson(ControlReply reply, [NotNullWhen(true)] out JsonNode? json)
     {

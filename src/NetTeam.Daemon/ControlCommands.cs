@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using NetTeam.Control.Protocol;
 using NetTeam.Daemon.Config;
 using NetTeam.Device;
+using NetTeam.Device.Ports;
 using NetTeam.Runners;
 using NetTeam.Runners.State;
 
@@ -167,6 +168,35 @@ internal sealed partial class ControlCommands(
 
     public ControlReply PortList() =>
         ControlReply.Success(TeamnlJson.WriteList(Team.Ports.Select(p => TeamnlStatus.Of(p, changed: false, removed: false))));
+
+    /// <summary>The data plane's counters: the team's and each port's, and which plane counted them.</summary>
+    public ControlReply Statistics()
+    {
+        JsonObject ports = [];
+        foreach (TeamPortInfo p in Team.Ports)
+        {
+            ports[p.Name] = Counters(p.Statistics);
+        }
+        JsonObject all = new()
+        {
+            ["data_plane"] = Team.DataPlane.ToString().ToLowerInvariant(),
+            ["team"] = Counters(Team.Statistics),
+            ["ports"] = ports,
+        };
+        return ControlReply.Success(all.ToJsonString());
+    }
+
+    private static JsonObject Counters(TeamStatistics s) => new()
+    {
+        ["rx_packets"] = s.RxPackets,
+        ["rx_bytes"] = s.RxBytes,
+        ["rx_dropped"] = s.RxDropped,
+        ["rx_multicast"] = s.RxMulticast,
+        ["rx_errors"] = s.RxErrors,
+        ["tx_packets"] = s.TxPackets,
+        ["tx_bytes"] = s.TxBytes,
+        ["tx_dropped"] = s.TxDropped,
+    };
 
     /// <summary>NetTeam's Monitor stream; called on the control server's thread, not the loop.</summary>
     public IAsyncEnumerable<string> Monitor(CancellationToken cancellationToken) => monitor.Subscribe(cancellationToken);

@@ -4,7 +4,7 @@ namespace NetTeam.Daemon;
 
 /// <summary>
 /// The control methods netteamd serves, in one table (libteam teamd/teamd_ctl.c <c>teamd_ctl_method_list[]</c>):
-/// teamd's nine, then NetTeam's four for teamnl's commands. The control server checks names and argument
+/// teamd's nine, then NetTeam's own for teamnl's commands and the counters. The control server checks names and argument
 /// counts against <see cref="ArgCounts"/>; the daemon dispatches through <see cref="Find"/>.
 /// </summary>
 internal static class ControlMethods
@@ -23,6 +23,7 @@ internal static class ControlMethods
         new(ControlMethodNames.OptionsGet, 0, static (c, _) => c.OptionsGet()),
         new(ControlMethodNames.OptionSet, 4, static (c, a) => c.OptionSet(a[0], a[1], a[2], a[3])),
         new(ControlMethodNames.PortList, 0, static (c, _) => c.PortList()),
+        new(ControlMethodNames.Statistics, 0, static (c, _) => c.Statistics()),
         new(ControlMethodNames.Monitor, 0, null, static (c, token) => c.Monitor(token)),
     ];
 

@@ -96,6 +96,9 @@ public sealed class TeamdClient : IDisposable
     /// <summary>Every option instance (teamnl options).</summary>
     public IReadOnlyList<TeamOptionStatus> GetOptions() => TeamnlJson.ReadOptions(Json(Call(ControlMethodNames.OptionsGet), ControlMethodNames.OptionsGet).AsArray());
 
+    /// <summary>The data plane's counters of the team and each port (NetTeam's Statistics), as the daemon's JSON object.</summary>
+    public System.Text.Json.Nodes.JsonObject GetStatistics() => Json(Call(ControlMethodNames.Statistics), ControlMethodNames.Statistics).AsObject();
+
     /// <summary>Sets an option from teamnl's text form; the port and array index address an instance (teamnl setoption).</summary>
     public ControlReply SetOption(string name, string value, string? port = null, int? arrayIndex = null) =>
         Call(ControlMethodNames.OptionSet, name, value, port ?? "-", arrayIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");

@@ -26,6 +26,12 @@ public static class ControlMethodNames
     /// <summary>NetTeam: the team's ports, as teamnl ports lists them.</summary>
     public const string PortList = "PortList";
 
+    /// <summary>
+    /// NetTeam: the data plane's counters of the team and of each port, as JSON. On the eBPF plane they are the
+    /// only ones: the team interface's own counters (ip -s link) stay at zero there.
+    /// </summary>
+    public const string Statistics = "Statistics";
+
     /// <summary>NetTeam: a stream of the team's change events, as teamnl monitor shows them.</summary>
     public const string Monitor = "Monitor";
 }
