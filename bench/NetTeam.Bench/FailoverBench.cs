@@ -91,7 +91,7 @@ internal sealed class FailoverBench : IDisposable
             },
         };
         string log = Path.Combine(_workDir, $"netteamd-{Directory.GetFiles(_workDir).Length}.log");
-        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec ip netns exec \"$0\" dotnet \"$@\" > " + log + " 2>&1", _topo.A, Path.Combine(AppContext.BaseDirectory, "netteamd.dll"), "--data-plane", plane.ToString().ToLowerInvariant(), "-c", config.ToJsonString() } };
+        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec nsenter --net=/run/netns/\"$0\" dotnet \"$@\" > " + log + " 2>&1", _topo.A, Path.Combine(AppContext.BaseDirectory, "netteamd.dll"), "--data-plane", plane.ToString().ToLowerInvariant(), "-c", config.ToJsonString() } };
         if (Environment.GetEnvironmentVariable("NETTEAM_BENCH_VERBOSE") == "1")
         {
             // Timestamps to the millisecond in the daemon's log, printed at the end.

@@ -17,8 +17,11 @@ namespace NetTeam.Daemon;
 /// errno's name.
 /// </summary>
 internal sealed partial class ControlCommands(
-    TeamdConfig config, DaemonPorts ports, StateTree state, Func<TeamDevice> team, MonitorPublisher monitor, ILogger logger)
+    TeamdConfig config, DaemonPorts ports, StateTree state, Func<TeamDevice> team, MonitorPublisher monitor, Func<ControlReply> handover, ILogger logger)
 {
+    /// <summary>NetTeam's Handover: a newer daemon takes the team over and this one ends, keeping everything.</summary>
+    public ControlReply Handover() => handover();
+
     private TeamDevice Team => team();
 
     /// <summary>Runs the method's handler; a method without one (or an unknown name) is InvalidArgs.</summary>

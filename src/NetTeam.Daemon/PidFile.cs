@@ -28,12 +28,45 @@ internal sealed class PidFile : IDisposable
                 return null;
             }
             using Process p = Process.GetProcessById(pid);
-            return p.HasExited ? null : pid;
+            return p.HasExited || IsZombie(pid) ? null : pid;
         }
         catch (Exception ex) when (ex is IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// A process killed (kill -9) but not yet reaped by its parent is a zombie (proc(5): state Z, X when
+    /// dead): it runs nothing and holds nothing, so it does not count as a running daemon.
+    /// </summary>
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            int end = stat.LastIndexOf(')');
+            return end > 0 && end + 2 < stat.Length && stat[end + 2] is 'Z' or 'X';
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Waits, bounded, until no live process is named in the file (one that is exiting gets the time to).</summary>
+    public static bool WaitGone(string path, TimeSpan timeout)
+    {
+        Stopwatch sw = Stopwatch.StartNew();
+        while (Running(path) is not null)
+        {
+            if (sw.Elapsed > timeout)
+            {
+                return false;
+            }
+            Thread.Sleep(20);
+        }
+        return true;
     }
 
     /// <summary>-k: SIGTERM to the instance in the pid file, then wait for it to exit.</summary>

@@ -70,7 +70,7 @@ if (cl.Dbus || cl.Zmq is not null)
     Console.Error.WriteLine("netteamd: D-Bus and ZeroMQ control are not supported; the usock control socket is.");
     return 1;
 }
-if (PidFile.Running(pidFile) is int other)
+if (PidFile.Running(pidFile) is int other && !Predecessor.Leave(other, config.Device, pidFile, cl.TakeOver))
 {
     Console.Error.WriteLine($"Daemon already running on PID {other}.");
     Console.Error.WriteLine("Failed: File exists");
@@ -165,7 +165,8 @@ using (daemon)
     using ShutdownSignal stop = ShutdownSignal.Register();
     SystemdNotify.Ready();
     logger.LogInformation("netteamd {Pid} ready: {Team}, runner {Runner}", Environment.ProcessId, config.Device, config.RunnerName);
-    stop.Wait();
+    // A signal stops the team; a successor's Handover ends this process and leaves the team to it.
+    WaitHandle.WaitAny([stop.Token.WaitHandle, daemon.HandoverRequested]);
     logger.LogInformation("netteamd stopping");
 }
 return 0;

@@ -32,7 +32,10 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     private readonly TeamEventFanout _fanout;
     private readonly ControlCommands _commands;
     private readonly Lazy<FrameReactor> _reactor = new(() => new FrameReactor());
+    private readonly ManualResetEventSlim _handover = new();
+    private RunnerMemoryFile _memory;
     private TeamDevice? _team;
+    private bool _keepTeam;
 
     public TeamDaemon(TeamdConfig config, DaemonSettings settings, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
@@ -48,10 +51,11 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         {
             throw new ConfigException(error);
         }
+        _memory = RunnerMemoryFile.Unopened(config.Device);
         _state = new DaemonState(settings);
         _ports = new DaemonPorts(this, _runner, config, _state, () => Team, _logger);
         _fanout = new TeamEventFanout(this, _runner, _ports, _monitor);
-        _commands = new ControlCommands(config, _ports, _state.Tree, () => Team, _monitor, _logger);
+        _commands = new ControlCommands(config, _ports, _state.Tree, () => Team, _monitor, Handover, _logger);
         // One control thread for the team and its policy (design.md): the device, the runner, the watchers
         // and the control methods all run on it.
         _loop = ControlLoop.Start("netteamd-loop", _logger);
@@ -84,6 +88,11 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
 
     IStateRegistry IRunnerHost.State => _state.Tree;
 
+    IRunnerMemory IRunnerHost.Memory => _memory;
+
+    /// <summary>Set when a successor asked for the team (the Handover method): the process should end, keeping it.</summary>
+    public WaitHandle HandoverRequested => _handover.WaitHandle;
+
     /// <summary>teamd's methods and NetTeam's, from the one table.</summary>
     public IReadOnlyDictionary<string, int> Methods => ControlMethods.ArgCounts;
 
@@ -109,7 +118,8 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             Name = Config.Device,
             Address = Config.Hwaddr,
             Mode = _runner.KernelMode,
-            Persist = _settings.NoQuitDestroy,
+            // The team interface outlives the process (a crash, a handover): a clean stop removes it.
+            Persist = true,
             TakeOver = _settings.TakeOver,
             Recreate = _settings.ForceRecreate,
             Up = true,
@@ -117,6 +127,8 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             ControlLoop = _loop,
         }, _loggerFactory);
         _team = team;
+        // A team taken over resumes what its predecessor's runner remembered; a new one starts from nothing.
+        _memory = RunnerMemoryFile.Open(Config.Device, resume: team.TookOver);
         _state.RegisterTeam(team, _runner.Name);
         ApplyCounter("notify_peers", TeamOptionNames.NotifyPeersCount, TeamOptionNames.NotifyPeersInterval);
         ApplyCounter("mcast_rejoin", TeamOptionNames.McastRejoinCount, TeamOptionNames.McastRejoinInterval);
@@ -132,6 +144,9 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         {
             AddConfiguredPorts(team);
         }
+        _runner.Resume(this);
+        // A plane taken over has forwarded with the old snapshot all along: now the policy agrees on the new one.
+        team.ResumePublishing();
         return 0;
     });
 
@@ -164,6 +179,18 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         }
     }
 
+    /// <summary>
+    /// NetTeam's Handover method: a newer daemon takes the team over. This one stops its runner's timers and
+    /// frames, then ends without tearing anything down (the reply goes out first; the process ends after).
+    /// </summary>
+    internal Control.Protocol.ControlReply Handover()
+    {
+        LogHandover(_logger, Config.Device);
+        _keepTeam = true;
+        _handover.Set();
+        return Control.Protocol.ControlReply.Success();
+    }
+
     // ---- event loop ---------------------------------------------------------------------------------------
 
     private void Post(Action action) => _loop.Post(action);
@@ -188,14 +215,16 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
                     _runner.Stop(this);
                 }
                 _ports.StopWatches();
-                // -N keeps the device and its ports as they are (teamd: "Do not destroy the device on quit").
-                if (_settings.NoQuitDestroy)
+                // -N keeps the device and its ports as they are (teamd: "Do not destroy the device on quit"), and so
+                // does a handover: the successor takes them over, and a pinned eBPF plane forwards meanwhile.
+                if (_settings.NoQuitDestroy || _keepTeam)
                 {
                     _team?.Detach();
                 }
                 else
                 {
                     _team?.Dispose();
+                    _memory.Forget();
                 }
                 return 0;
             });
@@ -215,6 +244,9 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
 
     [LoggerMessage(2, LogLevel.Warning, "Skipped adding a missing port \"{Port}\".")]
     private static partial void LogPortSkipped(ILogger logger, string port);
+
+    [LoggerMessage(6, LogLevel.Information, "{Team}: handing the team over to a newer daemon")]
+    private static partial void LogHandover(ILogger logger, string team);
 
     [LoggerMessage(5, LogLevel.Error, "Event loop: {Message}")]
     private static partial void LogLoopError(ILogger logger, string message);

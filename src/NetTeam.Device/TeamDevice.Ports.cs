@@ -88,7 +88,9 @@ public sealed partial class TeamDevice
         {
             return TeamResult.Fail(Errno.EBUSY, $"Device {name} already has a master device (ifindex {link.MasterIndex}).");
         }
-        slot = FreeSlot();
+        // A port of a team taken over keeps its slot: the running programs and counters know it by that.
+        int preferred = _dataPlane.PreferredSlot(link.Index);
+        slot = preferred >= 0 && (_slotsInUse & (1UL << preferred)) == 0 ? preferred : FreeSlot();
         return slot < 0 ? TeamResult.Fail(Errno.EBUSY, $"{Name} already has {TeamSnapshot.MaxPorts} ports.") : TeamResult.Ok;
     }
 

@@ -84,6 +84,9 @@ public sealed partial class TeamDevice : ITeamControl, IModeContext, IDataPlaneO
 
     public int IfIndex => _interface.IfIndex;
 
+    /// <summary>Whether the team interface was left by another daemon and taken over (teamd's -o, or a restart).</summary>
+    public bool TookOver { get; internal set; }
+
     /// <summary>The control thread that owns this team.</summary>
     public ControlLoop Loop => _loop;
 
@@ -114,6 +117,23 @@ public sealed partial class TeamDevice : ITeamControl, IModeContext, IDataPlaneO
             list.Add(Info(_ports[i]));
         }
         return (IReadOnlyList<TeamPortInfo>)list;
+    });
+
+    /// <summary>
+    /// When the team was taken over from another daemon with a data plane that went on forwarding, the snapshot it
+    /// forwarded with (its active port and enabled ports are the policy's starting point); publications are
+    /// held until <see cref="ResumePublishing"/>. Null for a new team.
+    /// </summary>
+    public TeamSnapshot? TakenOverSnapshot => OnLoop(() => _dataPlane.TakenOver);
+
+    /// <summary>
+    /// Ends the hold of a taken-over team: the policy has re-added the ports and chosen as before, and the
+    /// snapshot of that state replaces the old one in one step.
+    /// </summary>
+    public void ResumePublishing() => _loop.Invoke(() =>
+    {
+        _dataPlane.ResumePublishing();
+        Publish();
     });
 
     /// <summary>The snapshot the data plane reads now (for tests and diagnostics).</summary>
@@ -194,7 +214,16 @@ public sealed partial class TeamDevice : ITeamControl, IModeContext, IDataPlaneO
         }
         _disposed = true;
         DisposeLinux();
-        _dataPlane.Dispose();
+        if (restorePorts)
+        {
+            _dataPlane.Dispose();
+            _interface.RemoveOnClose();
+        }
+        else
+        {
+            // -N or a handover: what can go on forwarding (a pinned eBPF plane) does, for the next daemon.
+            _dataPlane.Abandon();
+        }
         _interface.Dispose();
         _links.Dispose();
     }

@@ -24,6 +24,9 @@ public interface IRunnerHost
     /// <summary>The state the daemon dumps (teamdctl state), where runners and watchers register their values.</summary>
     IStateRegistry State { get; }
 
+    /// <summary>Policy state kept for the next daemon of this team (a restart or a handover resumes from it).</summary>
+    IRunnerMemory Memory { get; }
+
     /// <summary>A one-shot timer whose callback runs on the event loop; re-arm it with Start.</summary>
     IRunnerTimer CreateTimer(Action callback);
 

@@ -61,6 +61,14 @@ public abstract class Runner
     {
     }
 
+    /// <summary>
+    /// Called once after the configured ports were added at start: a runner resumes what a predecessor left in
+    /// <see cref="IRunnerHost.Memory"/> (after a crash or a handover), so the team's neighbours see no change.
+    /// </summary>
+    public virtual void Resume(IRunnerHost host)
+    {
+    }
+
     /// <summary>The daemon is stopping: stop timers and close channels (ports are removed after this).</summary>
     public virtual void Stop(IRunnerHost host)
     {

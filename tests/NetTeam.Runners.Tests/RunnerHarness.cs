@@ -44,6 +44,11 @@ internal sealed class RunnerHarness : IRunnerHost, IDisposable
 
     public FakeTime Time { get; } = new();
 
+    /// <summary>What the runner keeps for its successor; pass one harness's to the next to model a restart.</summary>
+    public FakeRunnerMemory Memory { get; init; } = new();
+
+    IRunnerMemory IRunnerHost.Memory => Memory;
+
     TimeProvider IRunnerHost.Time => Time;
 
     public TeamDevice Team { get; }

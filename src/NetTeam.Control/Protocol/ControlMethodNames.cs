@@ -32,6 +32,12 @@ public static class ControlMethodNames
     /// </summary>
     public const string Statistics = "Statistics";
 
+    /// <summary>
+    /// NetTeam: a newer daemon takes the team over (netteamd -o on a live team). The daemon replies, then ends
+    /// without tearing anything down; the newer one takes the team, its ports and its data plane over.
+    /// </summary>
+    public const string Handover = "Handover";
+
     /// <summary>NetTeam: a stream of the team's change events, as teamnl monitor shows them.</summary>
     public const string Monitor = "Monitor";
 }

@@ -15,4 +15,7 @@ internal interface ITeamInterface : IDisposable
     /// the mode like any frame the team transmits.
     /// </summary>
     Interop.Errno Transmit(ReadOnlySpan<byte> frame);
+
+    /// <summary>A clean stop: a persistent team interface goes too when this one is closed (TUNSETPERSIST 0).</summary>
+    void RemoveOnClose();
 }

@@ -39,6 +39,25 @@ internal interface IDataPlane : IDisposable
 
     DataPlaneDiagnostics Diagnostics { get; }
 
+    /// <summary>
+    /// The snapshot a plane taken over from a dead or departing daemon was forwarding with (the eBPF plane's
+    /// pinned maps), or null for a fresh plane. While it is set, publications are held until
+    /// <see cref="ResumePublishing"/>: the old snapshot keeps forwarding until the new policy agrees.
+    /// </summary>
+    TeamSnapshot? TakenOver { get; }
+
+    /// <summary>The slot a taken-over plane had the port in (so its counters and rx program carry on), or -1.</summary>
+    int PreferredSlot(int ifIndex);
+
+    /// <summary>Ends the hold of a taken-over plane: the last snapshot held is published now.</summary>
+    void ResumePublishing();
+
+    /// <summary>
+    /// Lets go without stopping what can go on forwarding (the eBPF plane's pinned programs and maps), for a
+    /// later daemon to take over; <see cref="IDisposable.Dispose"/> instead tears everything down.
+    /// </summary>
+    void Abandon();
+
     /// <summary>Cumulative transmitted bytes per loadbalance hash bucket (for lb_hash_stats), 256 values.</summary>
     void CopyHashTxBytes(Span<long> destination);
 }

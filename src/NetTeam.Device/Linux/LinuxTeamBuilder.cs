@@ -12,7 +12,7 @@ namespace NetTeam.Device.Linux;
 /// recreated), the data plane, the device, the link monitor and the mode. Whatever was made is closed again
 /// when a later step fails.
 /// </summary>
-internal static class LinuxTeamBuilder
+internal static partial class LinuxTeamBuilder
 {
     public static TeamDevice Create(TeamCreateOptions options, ILoggerFactory? loggerFactory)
     {
@@ -45,13 +45,18 @@ internal static class LinuxTeamBuilder
         LinuxLinkBackend? links = null;
         TapTeamInterface? tap = null;
         IDataPlane? dataPlane = null;
+        bool takingOver = false;
         try
         {
             links = new LinuxLinkBackend(ns, options.LockDirectory);
             using (ns.Enter())
             {
-                tap = OpenTap(options, random);
-                dataPlane = DataPlaneFactory.Create(options, ns, tap, (ulong)random.NextInt64(), logger);
+                tap = OpenTap(options, ns, random, out takingOver);
+                if (takingOver)
+                {
+                    LogTakingOver(logger, options.Name);
+                }
+                dataPlane = DataPlaneFactory.Create(options, ns, tap, (ulong)random.NextInt64(), takingOver, logger);
             }
         }
         catch
@@ -62,7 +67,7 @@ internal static class LinuxTeamBuilder
             ns.Dispose();
             throw;
         }
-        TeamDevice team = new(tap, links, dataPlane, options.TimeProvider, logger, loop, ownsLoop);
+        TeamDevice team = new(tap, links, dataPlane, options.TimeProvider, logger, loop, ownsLoop) { TookOver = takingOver };
         try
         {
             Start(team, ns, loop, options);
@@ -94,8 +99,11 @@ internal static class LinuxTeamBuilder
         }
     }
 
-    /// <summary>The team's TAP, with its MAC, MTU and admin state; the caller is in the team's namespace.</summary>
-    private static TapTeamInterface OpenTap(TeamCreateOptions options, Random random)
+    /// <summary>
+    /// The team's TAP, with its MAC, MTU and admin state; the caller is in the team's namespace. A team left by
+    /// another daemon is taken over as it is: its MAC stays unless the config names one.
+    /// </summary>
+    private static TapTeamInterface OpenTap(TeamCreateOptions options, NamespaceContext ns, Random random, out bool takingOver)
     {
         Errno err = Rtnetlink.Open(out Rtnetlink? rtnl);
         if (!err.IsSuccess || rtnl is null)
@@ -104,12 +112,15 @@ internal static class LinuxTeamBuilder
         }
         using (rtnl)
         {
-            ClearTheWay(options, rtnl);
+            takingOver = ClearTheWay(options, ns, rtnl);
             TapTeamInterface tap = TapTeamInterface.Open(options.Name, options.Persist, rtnl);
             try
             {
-                MacAddress mac = options.Address ?? MacAddress.Random(random);
-                Require(rtnl.SetAddress(tap.IfIndex, mac), $"set the team address {mac}");
+                if (options.Address is not null || !takingOver)
+                {
+                    MacAddress mac = options.Address ?? MacAddress.Random(random);
+                    Require(rtnl.SetAddress(tap.IfIndex, mac), $"set the team address {mac}");
+                }
                 if (options.Mtu is int mtu)
                 {
                     Require(rtnl.SetMtu(tap.IfIndex, mtu), $"set the team MTU {mtu}");
@@ -128,24 +139,34 @@ internal static class LinuxTeamBuilder
         }
     }
 
-    /// <summary>An interface of the team's name is deleted (-r), taken over (-o, a TAP only), or a refusal.</summary>
-    private static void ClearTheWay(TeamCreateOptions options, Rtnetlink rtnl)
+    /// <summary>
+    /// An interface of the team's name is deleted (-r), taken over (-o; and without it when it is a team that
+    /// another NetTeam daemon left behind: its pins or its ports' lock files name it), or a refusal. True when
+    /// the team is taken over.
+    /// </summary>
+    private static bool ClearTheWay(TeamCreateOptions options, NamespaceContext ns, Rtnetlink rtnl)
     {
         if (!rtnl.GetLink(options.Name, out LinkInfo? existing).IsSuccess || existing is null)
         {
-            return;
+            return false;
         }
         if (options.Recreate)
         {
             Require(rtnl.DeleteLink(existing.Index), $"delete the existing {options.Name}");
+            return false;
         }
-        else if (!options.TakeOver || existing.Kind != "tun")
+        bool ours = existing.Kind == "tun" && (new DataPlane.Ebpf.PlanePins(ns.Inode, options.Name).Exist || PortLockFile.NamesTeam(options.LockDirectory, ns.Inode, options.Name));
+        if (existing.Kind == "tun" && (options.TakeOver || ours))
         {
-            throw new TeamException(Errno.EEXIST, options.TakeOver
-                ? $"Device {options.Name} exists and is not a NetTeam team interface; it cannot be taken over."
-                : $"Device {options.Name} already exists (take it over with -o, or recreate it with -r).");
+            return true;
         }
+        throw new TeamException(Errno.EEXIST, options.TakeOver
+            ? $"Device {options.Name} exists and is not a NetTeam team interface; it cannot be taken over."
+            : $"Device {options.Name} already exists (take it over with -o, or recreate it with -r).");
     }
+
+    [LoggerMessage(30, LogLevel.Information, "{Team}: taking over the team interface left by an earlier daemon")]
+    private static partial void LogTakingOver(ILogger logger, string team);
 
     private static void Require(Errno e, string what)
     {

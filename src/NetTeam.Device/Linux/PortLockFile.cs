@@ -18,11 +18,13 @@ internal sealed class PortLockFile : IPortLease
 
     private readonly FileStream _lock;
     private readonly string _infoPath;
+    private readonly string _lockPath;
     private readonly string _team;
 
-    private PortLockFile(FileStream fileLock, string infoPath, string team, PortSavedSettings? recovered)
+    private PortLockFile(FileStream fileLock, string lockPath, string infoPath, string team, PortSavedSettings? recovered)
     {
         _lock = fileLock;
+        _lockPath = lockPath;
         _infoPath = infoPath;
         _team = team;
         Recovered = recovered;
@@ -49,10 +51,21 @@ internal sealed class PortLockFile : IPortLease
         // We hold the lock, so whoever wrote the info file is gone: its saved settings are left to recover.
         LockInfo? stale = ReadInfo(infoPath);
         PortSavedSettings? recovered = stale?.Saved is SavedDto dto && !IsAlive(stale.Pid) ? dto.ToSettings() : null;
-        lease = new PortLockFile(fs, infoPath, teamName, recovered);
+        lease = new PortLockFile(fs, basePath + ".lock", infoPath, teamName, recovered);
         holder = null;
         lease.Write(null);
         return true;
+    }
+
+    /// <summary>Whether a lock's record in <paramref name="directory"/> names <paramref name="team"/> in the namespace: a team a daemon left behind.</summary>
+    public static bool NamesTeam(string directory, ulong netnsInode, string team)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return false;
+        }
+        string prefix = $"{netnsInode}-";
+        return Directory.EnumerateFiles(directory, prefix + "*.json").Any(f => ReadInfo(f)?.Team == team);
     }
 
     private static bool IsAlive(int pid)
@@ -87,11 +100,16 @@ internal sealed class PortLockFile : IPortLease
 
     public void Abandon() => _lock.Dispose();
 
+    /// <summary>
+    /// The port left the team, restored: its record and its lock file go (unlinked while still locked, so no
+    /// empty lock files pile up in the directory), then the lock is released.
+    /// </summary>
     public void Dispose()
     {
         try
         {
             File.Delete(_infoPath);
+            File.Delete(_lockPath);
         }
         catch (IOException)
         {

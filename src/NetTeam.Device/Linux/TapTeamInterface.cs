@@ -87,10 +87,18 @@ internal sealed class TapTeamInterface : ITeamInterface
         }
     }
 
+    public void RemoveOnClose()
+    {
+        if (_keep)
+        {
+            Tap.SetPersist(Handle, false);
+        }
+    }
+
     public void Dispose()
     {
-        // Closing the last descriptor of a non-persistent TAP deletes the netdev; a persistent one stays (-N).
-        _ = _keep;
+        // Closing the last descriptor of a non-persistent TAP deletes the netdev; a persistent one stays (-N,
+        // a crash, a handover), with its addresses and routes, for the next daemon to take over.
         lock (_transmitSync)
         {
             _transmit.Dispose();

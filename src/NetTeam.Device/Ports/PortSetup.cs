@@ -6,10 +6,11 @@ namespace NetTeam.Device.Ports;
 /// <summary>
 /// The settings a port takes in the team, as one list of steps (team_port_add saves and sets MTU and MAC;
 /// NetTeam also silences the port's own stack when the data plane leaves the port's frames to it). A port is
-/// down while its MTU and MAC change, as the kernel requires of ports: apply brings it down, applies every
-/// step in order and brings it up; restore brings it down, restores every step (each tried even if one
-/// fails) and brings it up if it was up. Restoring puts back the saved values whatever was applied, so it is
-/// also right after a crash.
+/// down while its MTU and MAC change, as the kernel requires of ports: apply brings it down (only when one of
+/// those must change: a port that already carries them, as after a crash or a handover, keeps its carrier and
+/// its LACP partner), applies every step in order and brings it up; restore brings it down, restores every
+/// step (each tried even if one fails) and brings it up if it was up. Restoring puts back the saved values
+/// whatever was applied, so it is also right after a crash.
 /// </summary>
 internal sealed class PortSetup
 {
@@ -65,7 +66,8 @@ internal sealed class PortSetup
     /// <summary>Applies every step; on failure returns which one and why (the caller restores).</summary>
     public TeamResult Apply(PortSetupContext c)
     {
-        TeamResult result = Check(c, c.Links.SetUp(c.Port.IfIndex, false), "bring the port down");
+        bool disruptive = c.Port.Mtu != c.TeamMtu || (c.TeamAddress is MacAddress mac && c.Port.Address != mac);
+        TeamResult result = disruptive ? Check(c, c.Links.SetUp(c.Port.IfIndex, false), "bring the port down") : TeamResult.Ok;
         foreach (PortSetupStep step in _steps)
         {
             if (!result.IsSuccess)

@@ -69,6 +69,7 @@ internal sealed partial class LacpPort
             Counters.IgnoredRx++;
             return;
         }
+        RememberPartner(pdu.Actor);
         Partner = pdu.Actor;
         State = LacpPortState.Current;
         _currentWhile.Start(_config.FastRate ? ShortTimeout : LongTimeout);
@@ -109,4 +110,37 @@ internal sealed partial class LacpPort
             Counters.TxErrors++;
         }
     }
+
+    private string MemoryKey => $"lacp.{Port.Name}.partner";
+
+    /// <summary>The partner as it last described itself, kept for a successor daemon (written only when it changes).</summary>
+    private void RememberPartner(in LacpduInfo partner)
+    {
+        if (partner != Partner)
+        {
+            byte[] bytes = new byte[LacpduInfo.Size];
+            partner.Write(bytes);
+            _host.Memory.Remember(MemoryKey, System.Text.Json.Nodes.JsonValue.Create(Convert.ToHexString(bytes)));
+        }
+    }
+
+    /// <summary>
+    /// After a crash or a handover: the partner a predecessor last heard from is taken as current, so this port
+    /// speaks at once with the sync, collecting and distributing bits the partner knows, and the partner never
+    /// sees us leave. Its next LACPDU (within a second at fast rate) corrects anything stale.
+    /// </summary>
+    public void Resume()
+    {
+        if (State == LacpPortState.Disabled || _host.Memory.Recall(MemoryKey)?.GetValue<string>() is not string hex || hex.Length != 2 * LacpduInfo.Size)
+        {
+            return;
+        }
+        Partner = LacpduInfo.Read(Convert.FromHexString(hex));
+        State = LacpPortState.Current;
+        _currentWhile.Start(_config.FastRate ? ShortTimeout : LongTimeout);
+        _ntt = true;
+    }
+
+    /// <summary>The port left the team: nothing of its partner is kept for a successor.</summary>
+    public void Forget() => _host.Memory.Remember(MemoryKey, null);
 }

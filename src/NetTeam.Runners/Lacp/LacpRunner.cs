@@ -61,6 +61,17 @@ internal sealed class LacpRunner : Runner
         RegisterState(host);
     }
 
+    /// <summary>Every port resumes its predecessor's partner, then one selection and one round of LACPDUs.</summary>
+    public override void Resume(IRunnerHost host)
+    {
+        foreach (LacpPort port in _ports.Values)
+        {
+            port.Resume();
+        }
+        Reselect();
+        Flush();
+    }
+
     /// <summary>The <c>runner</c> object of the state dump (teamd's lacp_state_vals).</summary>
     private void RegisterState(IRunnerHost host)
     {
@@ -94,6 +105,7 @@ internal sealed class LacpRunner : Runner
         if (_ports.Remove(port, out LacpPort? lacpPort))
         {
             host.State.Unregister(lacpPort);
+            lacpPort.Forget();
             lacpPort.Dispose();
             Reselect();
             Flush();

@@ -16,6 +16,7 @@ namespace NetTeam.Runners;
 internal sealed class ActiveBackupRunner : Runner
 {
     private readonly string _hwaddrPolicy;
+    private const string MemoryKey = "activebackup.active_port";
     private RunnerPort? _active;
 
     public ActiveBackupRunner(JsonObject config)
@@ -63,6 +64,18 @@ internal sealed class ActiveBackupRunner : Runner
     }
 
     public override void PortChanged(IRunnerHost host, RunnerPort port) => Reselect(host);
+
+    /// <summary>A predecessor's active port stays active (while its link watch is up): the team's frames keep their way.</summary>
+    public override void Resume(IRunnerHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        string? name = host.Memory.Recall(MemoryKey)?.GetValue<string>();
+        RunnerPort? port = host.Ports.FirstOrDefault(p => p.Name == name);
+        if (port is not null && port.LinkWatchUp && port != _active)
+        {
+            Activate(host, port);
+        }
+    }
 
     /// <summary>ab_best_port_check_set: keep a sticky or equally good active port, else take the best.</summary>
     private void Reselect(IRunnerHost host)
@@ -140,6 +153,7 @@ internal sealed class ActiveBackupRunner : Runner
                 break;
         }
         _active = port;
+        host.Memory.Remember(MemoryKey, JsonValue.Create(port.Name));
         host.Log($"Changed active port to \"{port.Name}\".");
     }
 

@@ -31,6 +31,18 @@ internal sealed class FakeDataPlane : IDataPlane
 
     public void Start(IDataPlaneObserver observer) => Observer = observer;
 
+    public TeamSnapshot? TakenOver => null;
+
+    public int PreferredSlot(int ifIndex) => -1;
+
+    public void ResumePublishing()
+    {
+    }
+
+    public void Abandon()
+    {
+    }
+
     public Errno Attach(PortAttachment port)
     {
         if (!AttachError.IsSuccess)

@@ -24,6 +24,11 @@ internal sealed class FakeTeamInterface(string name, int ifIndex) : ITeamInterfa
         return Interop.Errno.Success;
     }
 
+    /// <summary>Whether a clean stop asked for the interface to go (a persistent TAP would).</summary>
+    public bool Removed { get; private set; }
+
+    public void RemoveOnClose() => Removed = true;
+
     public void Dispose()
     {
     }

@@ -34,7 +34,9 @@ internal sealed class DaemonProcess : IDisposable
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "netteamd.dll");
         string output = Path.Combine(workDir, $"netteamd-{Guid.NewGuid():N}.log");
-        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec ip netns exec \"$0\" dotnet \"$@\" > " + output + " 2>&1", ns.Name, dll } };
+        // nsenter --net, not ip netns exec: the daemon must see the host's /sys/fs/bpf, where a pinned eBPF plane
+        // outlives it (ip netns exec mounts a sysfs of its own over /sys, and a bpffs mounted under it dies with it).
+        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec nsenter --net=/run/netns/\"$0\" dotnet \"$@\" > " + output + " 2>&1", ns.Name, dll } };
         foreach (string a in args)
         {
             psi.ArgumentList.Add(a);

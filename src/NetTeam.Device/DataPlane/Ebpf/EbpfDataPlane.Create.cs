@@ -12,9 +12,12 @@ internal sealed partial class EbpfDataPlane
     /// no mode and attaches the tx program to the team's egress. On failure returns why in words a user can
     /// act on (privileges, kernel), with nothing left behind.
     /// </summary>
-    public static Errno TryCreate(NamespaceContext ns, int teamIfIndex, out EbpfDataPlane? plane, out string? why)
+    public static Errno TryCreate(NamespaceContext ns, int teamIfIndex, string team, out EbpfDataPlane? plane, out string? why)
     {
         plane = null;
+        PlanePins pins = new(ns.Inode, team);
+        // Pins of an earlier team of this name that nobody took over: their links serve no live interface.
+        pins.RemoveAll();
         BpfError err = TeamMaps.Create(out TeamMaps? maps);
         if (!err.IsSuccess || maps is null)
         {
@@ -41,21 +44,12 @@ internal sealed partial class EbpfDataPlane
                 why = Explain(err, "set up its programs");
                 return err.Errno;
             }
-            Errno probe;
-            CarrierWatcher? carrier;
-            EbpfDataPlane? created = null;
-            using (ns.Enter())
+            plane = Assemble(ns, teamIfIndex, maps, tx!, rx!, link!, pins, out why);
+            if (plane is not null)
             {
-                probe = CarrierWatcher.Create(() => TeamTxPackets(maps), slot => created?._observer?.CarrierChanged(slot), out carrier);
+                plane.PinWarning = Pin(maps, link!, pins);
             }
-            if (!probe.IsSuccess || carrier is null)
-            {
-                why = $"the carrier probe socket could not be opened: {probe.Message}";
-                return probe;
-            }
-            plane = created = new EbpfDataPlane(ns, teamIfIndex, maps, tx!, rx!, link!, carrier);
-            why = null;
-            return Errno.Success;
+            return plane is null ? Errno.EINVAL : Errno.Success;
         }
         finally
         {
@@ -68,6 +62,40 @@ internal sealed partial class EbpfDataPlane
             }
         }
     }
+
+    /// <summary>The plane around its maps, programs and team link, with its carrier watcher; null with why when the probe socket fails.</summary>
+    private static EbpfDataPlane? Assemble(NamespaceContext ns, int teamIfIndex, TeamMaps maps, BpfProgram tx, BpfProgram rx, TcxLink link, PlanePins pins, out string? why)
+    {
+        Errno probe;
+        CarrierWatcher? carrier;
+        EbpfDataPlane? created = null;
+        using (ns.Enter())
+        {
+            probe = CarrierWatcher.Create(() => TeamTxPackets(maps), slot => created?._observer?.CarrierChanged(slot), out carrier);
+        }
+        if (!probe.IsSuccess || carrier is null)
+        {
+            why = $"the carrier probe socket could not be opened: {probe.Message}";
+            return null;
+        }
+        why = null;
+        return created = new EbpfDataPlane(ns, teamIfIndex, maps, tx, rx, link, carrier, pins);
+    }
+
+    /// <summary>Pins the maps and the team's link; null, or why forwarding will not outlive this process.</summary>
+    private static string? Pin(TeamMaps maps, TcxLink link, PlanePins pins)
+    {
+        BpfError err = maps.Pin(pins.Maps);
+        if (err.IsSuccess)
+        {
+            pins.PrepareLinks();
+            err = link.Pin(pins.TeamLink);
+        }
+        return err.IsSuccess ? null : $"the eBPF plane could not be pinned under {pins.Directory} ({err.Message}): forwarding will stop with this process";
+    }
+
+    /// <summary>Why the plane's pins could not be made, or null when forwarding outlives the process.</summary>
+    public string? PinWarning { get; private set; }
 
     private static ulong TeamTxPackets(TeamMaps maps) => maps.ReadCounters(TeamMaps.TeamStatsIndex, out TeamCounters c).IsSuccess ? c.TxPackets : 0;
 

@@ -11,8 +11,10 @@ namespace NetTeam.Device.DataPlane.Ebpf;
 /// the team's frames to the team's receive path (bpf_redirect with BPF_F_INGRESS). Both are generated per
 /// mode (loadbalance per fragment set) from the same rules as <see cref="FramePath"/> and read the published
 /// <see cref="TeamSnapshotData"/> from a map; a mode or fragment change swaps the programs with
-/// BPF_LINK_UPDATE, a snapshot change swaps the snapshot's inner map. Counters are per-CPU maps, summed on
-/// read. Every link is held by this process only, so the kernel detaches them all when it ends.
+/// BPF_LINK_UPDATE, a snapshot is written into a ring of map entries and made current with one update.
+/// Counters are per-CPU maps, summed on read. Maps and links are pinned (<see cref="PlanePins"/>), so a dead
+/// daemon's last snapshot goes on forwarding and the next daemon takes the plane over
+/// (EbpfDataPlane.TakeOver.cs); a clean stop removes the pins and detaches everything.
 /// </summary>
 internal sealed partial class EbpfDataPlane : IDataPlane
 {
@@ -22,6 +24,9 @@ internal sealed partial class EbpfDataPlane : IDataPlane
     private readonly TcxLink _teamLink;
     private readonly Dictionary<int, (TcxLink Link, int IfIndex)> _portLinks = [];
     private readonly CarrierWatcher _carrier;
+    private readonly PlanePins _pins;
+    private readonly Dictionary<int, TcxLink> _adoptable = [];
+    private TeamSnapshot? _held;
     private IDataPlaneObserver? _observer;
     private BpfProgram _tx;
     private BpfProgram _rx;
@@ -29,8 +34,9 @@ internal sealed partial class EbpfDataPlane : IDataPlane
     private ModeKind _rxKey;
     private bool _disposed;
 
-    private EbpfDataPlane(NamespaceContext ns, int teamIfIndex, TeamMaps maps, BpfProgram tx, BpfProgram rx, TcxLink teamLink, CarrierWatcher carrier)
+    private EbpfDataPlane(NamespaceContext ns, int teamIfIndex, TeamMaps maps, BpfProgram tx, BpfProgram rx, TcxLink teamLink, CarrierWatcher carrier, PlanePins pins)
     {
+        _pins = pins;
         _ns = ns;
         _teamIfIndex = teamIfIndex;
         _maps = maps;
@@ -57,6 +63,12 @@ internal sealed partial class EbpfDataPlane : IDataPlane
 
     public void Publish(TeamSnapshot snapshot)
     {
+        if (TakenOver is not null)
+        {
+            // Taken over: the old snapshot forwards until the new policy agrees (ResumePublishing).
+            _held = snapshot;
+            return;
+        }
         ModeKind mode = snapshot.Mode;
         (ModeKind, HashFragments) txKey = (mode, mode == ModeKind.LoadBalance ? snapshot.Data.HashFragments : HashFragments.None);
         if (txKey != _txKey)
@@ -78,6 +90,10 @@ internal sealed partial class EbpfDataPlane : IDataPlane
 
     public Errno Attach(PortAttachment port)
     {
+        if (_adoptable.Remove(port.IfIndex, out TcxLink? adopted))
+        {
+            return Adopt(port, adopted);
+        }
         Errno err = _maps.ResetCounters(port.Slot);
         err = err.IsSuccess ? _maps.SetPortSlot(port.IfIndex, port.Slot) : err;
         if (!err.IsSuccess)
@@ -97,6 +113,22 @@ internal sealed partial class EbpfDataPlane : IDataPlane
         }
         _portLinks[port.Slot] = (link, port.IfIndex);
         _carrier.Add(port);
+        BpfError pinned = link.Pin(_pins.PortLink(port.IfIndex));
+        return pinned.Errno;
+    }
+
+    /// <summary>A port of the team taken over: its pinned link runs this process's rx program, its counters carry on.</summary>
+    private Errno Adopt(PortAttachment port, TcxLink link)
+    {
+        Errno err = _maps.SetPortSlot(port.IfIndex, port.Slot);
+        err = err.IsSuccess ? link.Update(_rx) : err;
+        if (!err.IsSuccess)
+        {
+            link.Dispose();
+            return err;
+        }
+        _portLinks[port.Slot] = (link, port.IfIndex);
+        _carrier.Add(port);
         return Errno.Success;
     }
 
@@ -107,6 +139,7 @@ internal sealed partial class EbpfDataPlane : IDataPlane
         {
             port.Link.Detach();
             port.Link.Dispose();
+            PlanePins.Unpin(_pins.PortLink(port.IfIndex));
             _maps.RemovePortSlot(port.IfIndex);
         }
     }
@@ -157,27 +190,5 @@ internal sealed partial class EbpfDataPlane : IDataPlane
         BpfError err = BpfProgram.Load(spec, out BpfProgram? program);
         // A generated program the verifier refuses is a bug of the generator: the log says which.
         return err.IsSuccess && program is not null ? program : throw new BpfException(err);
-    }
-
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-        _disposed = true;
-        // Links first: from then on the kernel forwards nothing through the programs.
-        foreach ((TcxLink link, _) in _portLinks.Values)
-        {
-            link.Detach();
-            link.Dispose();
-        }
-        _portLinks.Clear();
-        _teamLink.Detach();
-        _teamLink.Dispose();
-        _carrier.Dispose();
-        _tx.Dispose();
-        _rx.Dispose();
-        _maps.Dispose();
     }
 }

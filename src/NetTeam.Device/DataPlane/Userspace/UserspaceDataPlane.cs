@@ -63,6 +63,18 @@ internal sealed partial class UserspaceDataPlane : IDataPlane
     /// <summary>Bytes the data plane thread had allocated at its last wake-up (a test checks it stays flat), and its wake-ups.</summary>
     public DataPlaneDiagnostics Diagnostics => new(Volatile.Read(ref _allocatedBytes), Volatile.Read(ref _loops));
 
+    /// <summary>Nothing of this plane outlives its process: a new one starts fresh.</summary>
+    public TeamSnapshot? TakenOver => null;
+
+    public int PreferredSlot(int ifIndex) => -1;
+
+    public void ResumePublishing()
+    {
+    }
+
+    /// <summary>A thread in this process moves the frames: nothing can go on without it.</summary>
+    public void Abandon() => Dispose();
+
     public void Start(IDataPlaneObserver observer)
     {
         _observer = observer;
