@@ -27,8 +27,7 @@ internal sealed class PidFile : IDisposable
             {
                 return null;
             }
-            using Process p = Process.GetProcessById(pid);
-            return p.HasExited || IsZombie(pid) ? null : pid;
+            return ProcessLiveness.IsRunning(pid) ? pid : null;
         }
         catch (Exception ex) when (ex is IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
         {
@@ -37,28 +36,14 @@ internal sealed class PidFile : IDisposable
     }
 
     /// <summary>
-    /// A process killed (kill -9) but not yet reaped by its parent is a zombie (proc(5): state Z, X when
-    /// dead): it runs nothing and holds nothing, so it does not count as a running daemon.
+    /// Waits, bounded, until process <paramref name="pid"/> is gone or a zombie (one that is exiting gets the
+    /// time to). The process itself, not its pid file: a daemon removes that file before it has let go of its
+    /// ports and its team.
     /// </summary>
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-            int end = stat.LastIndexOf(')');
-            return end > 0 && end + 2 < stat.Length && stat[end + 2] is 'Z' or 'X';
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
-
-    /// <summary>Waits, bounded, until no live process is named in the file (one that is exiting gets the time to).</summary>
-    public static bool WaitGone(string path, TimeSpan timeout)
+    public static bool WaitGone(int pid, TimeSpan timeout)
     {
         Stopwatch sw = Stopwatch.StartNew();
-        while (Running(path) is not null)
+        while (ProcessLiveness.IsRunning(pid))
         {
             if (sw.Elapsed > timeout)
             {

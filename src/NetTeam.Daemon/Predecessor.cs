@@ -13,29 +13,27 @@ internal static class Predecessor
     private static readonly TimeSpan s_handover = TimeSpan.FromSeconds(15);
 
     /// <summary>True when the predecessor is gone (or going) and this daemon may start.</summary>
-    public static bool Leave(int pid, string team, string pidFile, bool takeOver)
+    public static bool Leave(int pid, string team, bool takeOver)
     {
-        if (PidFile.WaitGone(pidFile, s_dying))
+        if (!takeOver || !AskHandover(pid, team))
         {
-            return true;
+            // Not asked to take over, or nobody answers: a predecessor that is dying gets a moment to.
+            return PidFile.WaitGone(pid, s_dying);
         }
-        if (!takeOver)
-        {
-            return false;
-        }
+        return PidFile.WaitGone(pid, s_handover);
+    }
+
+    private static bool AskHandover(int pid, string team)
+    {
         try
         {
             using TeamdClient client = TeamdClient.Connect(team);
-            if (!client.Call(Control.Protocol.ControlMethodNames.Handover).IsSuccess)
-            {
-                return false;
-            }
+            return client.Call(Control.Protocol.ControlMethodNames.Handover).IsSuccess;
         }
         catch (Exception ex) when (ex is ControlException or System.Net.Sockets.SocketException)
         {
             Console.Error.WriteLine($"netteamd: the daemon on PID {pid} did not answer the handover: {ex.Message}");
             return false;
         }
-        return PidFile.WaitGone(pidFile, s_handover);
     }
 }

@@ -70,7 +70,7 @@ if (cl.Dbus || cl.Zmq is not null)
     Console.Error.WriteLine("netteamd: D-Bus and ZeroMQ control are not supported; the usock control socket is.");
     return 1;
 }
-if (PidFile.Running(pidFile) is int other && !Predecessor.Leave(other, config.Device, pidFile, cl.TakeOver))
+if (PidFile.Running(pidFile) is int other && !Predecessor.Leave(other, config.Device, cl.TakeOver))
 {
     Console.Error.WriteLine($"Daemon already running on PID {other}.");
     Console.Error.WriteLine("Failed: File exists");

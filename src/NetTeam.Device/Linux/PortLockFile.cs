@@ -68,18 +68,7 @@ internal sealed class PortLockFile : IPortLease
         return Directory.EnumerateFiles(directory, prefix + "*.json").Any(f => ReadInfo(f)?.Team == team);
     }
 
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using Process p = Process.GetProcessById(pid);
-            return !p.HasExited && pid != Environment.ProcessId;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static bool IsAlive(int pid) => pid != Environment.ProcessId && ProcessLiveness.IsRunning(pid);
 
     private static LockInfo? ReadInfo(string infoPath)
     {

@@ -56,8 +56,9 @@ internal sealed class DaemonProcess : IDisposable
         return (r.Code, r.Stdout + r.Stderr);
     }
 
+    /// <summary>Waits until this daemon (not a predecessor still holding the socket) answers on the control socket.</summary>
     public bool WaitReady(TestNamespace ns, TimeSpan timeout) =>
-        TeamTopology.WaitFor(() => _process.HasExited || Teamdctl(ns, "state", "item", "get", "setup.pid").Code == 0, timeout) && !_process.HasExited;
+        TeamTopology.WaitFor(() => _process.HasExited || Teamdctl(ns, "state", "item", "get", "setup.pid").Stdout.Trim() == _process.Id.ToString(CultureInfo.InvariantCulture), timeout) && !_process.HasExited;
 
     public (int Code, string Stdout, string Stderr) Teamdctl(TestNamespace ns, params string[] args) => ns.TryExec(["teamdctl", Team, .. args]);
 
@@ -73,6 +74,9 @@ internal sealed class DaemonProcess : IDisposable
         }
         return _process.WaitForExit(timeout);
     }
+
+    /// <summary>Waits for the daemon to end by itself (after a handover).</summary>
+    public bool WaitExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
     public void Kill9()
     {
