@@ -84,10 +84,68 @@ public class RestartTests
         AssertRestored(topo, team, before);
     }
 
-    private static DaemonProcess Start(TeamTopology topo, string team, string plane, params string[] args)
+    [Fact]
+    public async Task ALacpPartnerNeverSeesUsLeaveAcrossKill9AndARestart()
     {
-        DaemonProcess d = DaemonProcess.Start(topo.A, team, Path.GetTempPath(), ["--data-plane", plane, .. args]);
-        Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
+        using TeamTopology topo = new();
+        string teamA = LacpTests.TeamName();
+        string teamB = LacpTests.TeamName();
+        string configA = LacpTests.Config(teamA, topo.Ports);
+        using DaemonProcess b = Start(topo.B, teamB, "ebpf", "-c", LacpTests.Config(teamB, topo.Peers));
+        DaemonProcess first = Start(topo.A, teamA, "ebpf", "-c", configA);
+        try
+        {
+            Assert.True(TeamTopology.WaitFor(() => Collecting(b, topo.B, topo.Peers), TimeSpan.FromSeconds(10)), "no convergence");
+            topo.A.Ip("addr", "add", TeamTopology.TeamIp + "/24", "dev", teamA);
+            topo.B.Ip("addr", "add", TeamTopology.PeerIp + "/24", "dev", teamB);
+            topo.WaitReachable(topo.A, TeamTopology.PeerIp);
+            using PingStream ping = PingStream.Start(topo.A, TeamTopology.PeerIp, 1500, Spacing);
+            first.Kill9();
+            // While A is dead and coming back, B (fast rate: it expires a silent partner after 3 s) keeps both
+            // ports collecting and distributing, looked at every few tens of milliseconds.
+            List<string> seen = [];
+            Task<DaemonProcess> restart = Task.Run(() => Start(topo.A, teamA, "ebpf", "-o", "-c", configA));
+            DateTime until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            while (DateTime.UtcNow < until || !restart.IsCompleted)
+            {
+                JsonObject dump = LacpTests.Dump(b, topo.B);
+                if (!Collecting(dump, topo.Peers))
+                {
+                    seen.Add($"{DateTime.UtcNow:HH:mm:ss.fff} " + string.Join(", ", topo.Peers.Select(p => PortSummary(dump, p))));
+                }
+            }
+            first.Dispose();
+            first = await restart;
+            (int sent, int received) = ping.Finish(TimeSpan.FromSeconds(30));
+            Assert.True(seen.Count == 0, $"the partner stopped collecting/distributing {seen.Count} times: " + string.Join("; ", seen.Take(6)));
+            Assert.True(received == sent, $"{sent - received} of {sent} pings lost");
+            Assert.True(Collecting(first, topo.A, topo.Ports), "A did not resume its ports");
+        }
+        finally
+        {
+            first.Dispose();
+        }
+    }
+
+    private static string PortSummary(JsonObject dump, string port) => dump["ports"]?[port]?["runner"] is JsonNode r
+        ? $"{port} {r["state"]} actor {r["actor_lacpdu_info"]!["state"]} partner {r["partner_lacpdu_info"]!["state"]}"
+        : $"{port} missing";
+
+    private static bool Collecting(DaemonProcess d, TestNamespace ns, string[] ports) => Collecting(LacpTests.Dump(d, ns), ports);
+
+    /// <summary>Every port of the team current, selected, and collecting and distributing (actor state bits 0x30).</summary>
+    private static bool Collecting(JsonObject dump, string[] ports)
+    {
+        return ports.All(p => dump["ports"]?[p]?["runner"] is JsonNode r && r["state"]!.GetValue<string>() == "current"
+            && (r["actor_lacpdu_info"]!["state"]!.GetValue<int>() & 0x30) == 0x30);
+    }
+
+    private static DaemonProcess Start(TeamTopology topo, string team, string plane, params string[] args) => Start(topo.A, team, plane, args);
+
+    private static DaemonProcess Start(TestNamespace ns, string team, string plane, params string[] args)
+    {
+        DaemonProcess d = DaemonProcess.Start(ns, team, Path.GetTempPath(), ["--data-plane", plane, .. args]);
+        Assert.True(d.WaitReady(ns, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
         return d;
     }
 

@@ -127,18 +127,20 @@ internal sealed partial class LacpPort
     /// <summary>
     /// After a crash or a handover: the partner a predecessor last heard from is taken as current, so this port
     /// speaks at once with the sync, collecting and distributing bits the partner knows, and the partner never
-    /// sees us leave. Its next LACPDU (within a second at fast rate) corrects anything stale.
+    /// sees us leave. Its next LACPDU (within a second at fast rate) corrects anything stale. False when nothing
+    /// was kept for this port.
     /// </summary>
-    public void Resume()
+    public bool Resume()
     {
-        if (State == LacpPortState.Disabled || _host.Memory.Recall(MemoryKey)?.GetValue<string>() is not string hex || hex.Length != 2 * LacpduInfo.Size)
+        if (_host.Memory.Recall(MemoryKey)?.GetValue<string>() is not string hex || hex.Length != 2 * LacpduInfo.Size)
         {
-            return;
+            return false;
         }
         Partner = LacpduInfo.Read(Convert.FromHexString(hex));
         State = LacpPortState.Current;
         _currentWhile.Start(_config.FastRate ? ShortTimeout : LongTimeout);
         _ntt = true;
+        return true;
     }
 
     /// <summary>The port left the team: nothing of its partner is kept for a successor.</summary>

@@ -111,11 +111,20 @@ internal sealed partial class LacpPort : IDisposable
     /// <summary>"Speak when spoken to": a passive port transmits only while its partner is active (802.1AX-2014 6.4.13).</summary>
     private bool CanSpeak => State != LacpPortState.Disabled && (_config.Active || (Partner.State & LacpState.Activity) != 0);
 
-    /// <summary>Opens the port's Slow Protocols channel and applies its link.</summary>
-    public void Start()
+    /// <summary>
+    /// Opens the port's Slow Protocols channel and applies its link. <paramref name="resume"/>: the daemon is
+    /// starting after a predecessor, whose partner this port resumes (see <see cref="Resume"/>) rather than
+    /// starting EXPIRED, so its very first LACPDU tells the partner nothing changed.
+    /// </summary>
+    public void Start(bool resume)
     {
         _channel = _host.OpenChannel(Port, FrameSelector.SlowProtocols, OnFrame);
         _lastActor = Actor;
+        bool usable = Port.Link.Up && Port.LinkWatchUp && Port.Link.Duplex != Duplex.Half && _host.Team.IsUp;
+        if (resume && usable && Resume())
+        {
+            return;
+        }
         LinkChanged();
     }
 

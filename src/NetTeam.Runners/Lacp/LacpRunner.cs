@@ -24,6 +24,9 @@ internal sealed class LacpRunner : Runner
     private IRunnerHost? _host;
     private bool? _carrier;
 
+    /// <summary>Between Start and Resume: the ports added now are a predecessor's, resumed from its memory.</summary>
+    private bool _resuming = true;
+
     public LacpRunner(JsonObject config)
     {
         _config = config;
@@ -61,16 +64,8 @@ internal sealed class LacpRunner : Runner
         RegisterState(host);
     }
 
-    /// <summary>Every port resumes its predecessor's partner, then one selection and one round of LACPDUs.</summary>
-    public override void Resume(IRunnerHost host)
-    {
-        foreach (LacpPort port in _ports.Values)
-        {
-            port.Resume();
-        }
-        Reselect();
-        Flush();
-    }
+    /// <summary>Startup is over: ports added from now on start as LACP says (EXPIRED), not from a predecessor's memory.</summary>
+    public override void Resume(IRunnerHost host) => _resuming = false;
 
     /// <summary>The <c>runner</c> object of the state dump (teamd's lacp_state_vals).</summary>
     private void RegisterState(IRunnerHost host)
@@ -95,7 +90,7 @@ internal sealed class LacpRunner : Runner
         LacpPort lacpPort = new(this, host, _lacp, port);
         _ports[port] = lacpPort;
         lacpPort.RegisterState(new StateScope(host.State, lacpPort, "ports", port.Name, "runner"), () => IsSelected(lacpPort), selected => SelectAggregator(port, selected));
-        lacpPort.Start();
+        lacpPort.Start(_resuming);
         Reselect();
         Flush();
     }
