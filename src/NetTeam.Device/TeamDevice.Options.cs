@@ -138,6 +138,7 @@ public sealed partial class TeamDevice
             return TeamResult.Fail(Errno.EINVAL, $"Unknown mode \"{name}\" (expected one of {TeamModeDescriptor.NameList})");
         }
         _options.UnregisterMode();
+        CrashPoint.Hit("mode-change");
         _mode = mode.Create();
         _options.RegisterMode(_mode.CreateOptions(this), _ports);
         Log.ModeChanged(_logger, Name, name);

@@ -125,6 +125,7 @@ public sealed partial class TeamDevice
         {
             return result;
         }
+        CrashPoint.Hit("port-add");
         Errno err = _links.OpenReceiveFilter(port.IfIndex, out IPortReceiveFilter? filter);
         if (!err.IsSuccess || filter is null)
         {

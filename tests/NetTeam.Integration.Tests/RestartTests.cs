@@ -59,6 +59,37 @@ public class RestartTests
         AssertRestored(topo, team, before);
     }
 
+    [Theory]
+    [InlineData("port-add", "ebpf")]
+    [InlineData("mode-change", "ebpf")]
+    [InlineData("publish", "ebpf")]
+    [InlineData("port-add", "userspace")]
+    [InlineData("mode-change", "userspace")]
+    public void ADaemonKilledMidOperationLeavesATeamTheNextStartRecovers(string crashAt, string plane)
+    {
+        using TeamTopology topo = new();
+        topo.BridgePeers();
+        string team = LacpTests.TeamName();
+        LinkSnapshot[] before = [.. topo.Ports.Select(p => LinkSnapshot.Take(topo.A, p))];
+        string config = Config(team, topo.Ports);
+        using (DaemonProcess crashing = DaemonProcess.StartWith(topo.A, team, Path.GetTempPath(), new Dictionary<string, string> { ["NETTEAM_CRASH_AT"] = crashAt }, ["--data-plane", plane, "-c", config]))
+        {
+            Assert.True(crashing.WaitExit(TimeSpan.FromSeconds(30)), "the crash point was not reached: " + crashing.Log);
+        }
+        // A plain start (no -o): the team a daemon left behind is taken over, whatever the moment it died.
+        using (DaemonProcess next = Start(topo, team, plane, "-c", config))
+        {
+            topo.A.Ip("addr", "replace", TeamTopology.TeamIp + "/24", "dev", team);
+            topo.WaitReachable(topo.A, TeamTopology.PeerIp);
+            Assert.Equal(20, topo.Ping(topo.A, TeamTopology.PeerIp, 20).Received);
+            JsonObject dump = LacpTests.Dump(next, topo.A);
+            Assert.All(topo.Ports, p => Assert.NotNull(dump["ports"]?[p]));
+            Assert.Equal(topo.Ports[0], dump["runner"]!["active_port"]!.GetValue<string>());
+            Assert.True(next.Stop(TimeSpan.FromSeconds(15)), "netteamd did not stop: " + next.Log);
+        }
+        AssertRestored(topo, team, before);
+    }
+
     [Fact]
     public void AHandoverToANewDaemonLosesNoPingOnTheEbpfPlane()
     {

@@ -114,6 +114,11 @@ internal static partial class LinuxTeamBuilder
         {
             takingOver = ClearTheWay(options, ns, rtnl);
             TapTeamInterface tap = TapTeamInterface.Open(options.Name, options.Persist, rtnl);
+            if (options.Persist)
+            {
+                TeamRecord.Write(options.LockDirectory, ns.Inode, options.Name);
+                tap.OnRemoved = () => TeamRecord.Remove(options.LockDirectory, ns.Inode, options.Name);
+            }
             try
             {
                 if (options.Address is not null || !takingOver)
@@ -155,7 +160,8 @@ internal static partial class LinuxTeamBuilder
             Require(rtnl.DeleteLink(existing.Index), $"delete the existing {options.Name}");
             return false;
         }
-        bool ours = existing.Kind == "tun" && (new DataPlane.Ebpf.PlanePins(ns.Inode, options.Name).Exist || PortLockFile.NamesTeam(options.LockDirectory, ns.Inode, options.Name));
+        bool ours = existing.Kind == "tun" && (TeamRecord.Exists(options.LockDirectory, ns.Inode, options.Name)
+            || new DataPlane.Ebpf.PlanePins(ns.Inode, options.Name).Exist || PortLockFile.NamesTeam(options.LockDirectory, ns.Inode, options.Name));
         if (existing.Kind == "tun" && (options.TakeOver || ours))
         {
             return true;

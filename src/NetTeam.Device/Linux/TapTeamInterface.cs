@@ -87,11 +87,15 @@ internal sealed class TapTeamInterface : ITeamInterface
         }
     }
 
+    /// <summary>Called when a clean stop removes the persistent interface (its record goes with it).</summary>
+    public Action? OnRemoved { get; set; }
+
     public void RemoveOnClose()
     {
         if (_keep)
         {
             Tap.SetPersist(Handle, false);
+            OnRemoved?.Invoke();
         }
     }
 

@@ -1,0 +1,19 @@
+namespace NetTeam.Device;
+
+/// <summary>
+/// Places where a test makes netteamd die as kill -9 would, in the middle of an operation
+/// (NETTEAM_CRASH_AT=port-add, mode-change or publish): the next start must recover a consistent team or
+/// restore the ports. Environment.FailFast ends the process at once, running no cleanup, as a crash does.
+/// </summary>
+internal static class CrashPoint
+{
+    private static readonly string? s_armed = Environment.GetEnvironmentVariable("NETTEAM_CRASH_AT");
+
+    public static void Hit(string name)
+    {
+        if (s_armed == name)
+        {
+            Environment.FailFast($"NetTeam crash point \"{name}\" (NETTEAM_CRASH_AT)");
+        }
+    }
+}
