@@ -16,10 +16,12 @@ internal sealed class CommandLine
         new('Z', "zmq-enable", true), new('U', "usock-enable", false), new('u', "usock-disable", false),
 
         // NetTeam's own, long only (its short letter cannot be typed).
-        new(DataPlaneOption, "data-plane", true),
+        new(DataPlaneOption, "data-plane", true), new(DetachOption, "detach", false), new(DestroyOption, "destroy", false),
     ];
 
     private const char DataPlaneOption = '\u0001';
+    private const char DetachOption = '\u0002';
+    private const char DestroyOption = '\u0003';
 
     public bool Help { get; private set; }
 
@@ -56,6 +58,12 @@ internal sealed class CommandLine
     public string? Zmq { get; private set; }
 
     public bool UsockDisabled { get; private set; }
+
+    /// <summary>--detach: the running daemon ends and leaves the team forwarding, for the next one (systemd's ExecStop).</summary>
+    public bool Detach { get; private set; }
+
+    /// <summary>--destroy: the team goes, running daemon or not: its ports restored, its interface and pins removed.</summary>
+    public bool Destroy { get; private set; }
 
     /// <summary>--data-plane: auto, ebpf or userspace (NetTeam's; overrides the config's data_plane).</summary>
     public string? DataPlane { get; private set; }
@@ -192,6 +200,8 @@ internal sealed class CommandLine
             case 'U': UsockDisabled = false; break;
             case 'u': UsockDisabled = true; break;
             case DataPlaneOption: DataPlane = value; break;
+            case DetachOption: Detach = true; break;
+            case DestroyOption: Destroy = true; break;
         }
     }
 
@@ -222,6 +232,8 @@ internal sealed class CommandLine
             -U --usock-enable        Enable UNIX domain socket interface
             -u --usock-disable       Disable UNIX domain socket interface
                --data-plane=PLANE    auto, ebpf or userspace (NetTeam; overrides data_plane)
+               --detach              End the running daemon, keeping the team for the next (NetTeam)
+               --destroy             Remove the team, running or left behind, restoring its ports (NetTeam)
 
         """;
 

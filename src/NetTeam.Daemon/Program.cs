@@ -65,6 +65,15 @@ if (cl.Kill)
 {
     return PidFile.Kill(pidFile, TimeSpan.FromSeconds(30)) ? 0 : 1;
 }
+if (cl.Detach)
+{
+    // systemd's ExecStop: the team, its ports and a pinned eBPF plane stay for the ExecStart of a restart.
+    return PidFile.Running(pidFile) is not int running || Predecessor.Leave(running, config.Device, takeOver: true) ? 0 : 1;
+}
+if (cl.Destroy && PidFile.Running(pidFile) is not null)
+{
+    return PidFile.Kill(pidFile, TimeSpan.FromSeconds(30)) ? 0 : 1;
+}
 if (cl.Dbus || cl.Zmq is not null)
 {
     Console.Error.WriteLine("netteamd: D-Bus and ZeroMQ control are not supported; the usock control socket is.");
@@ -143,13 +152,20 @@ try
         PidFile = pidFile,
         Daemonized = Environment.GetEnvironmentVariable(Daemonizer.ChildVariable) == "1",
         DebugLevel = debug,
-        NoPorts = cl.NoPorts,
+        NoPorts = cl.NoPorts || cl.Destroy,
         NoQuitDestroy = cl.NoQuitDestroy,
         TakeOver = cl.TakeOver,
         ForceRecreate = cl.ForceRecreate,
         DataPlane = dataPlane,
     }, loggerFactory);
     daemon.Start();
+    if (cl.Destroy)
+    {
+        // The team left behind is taken over with no ports of its own: its ports are restored, and the clean
+        // stop that follows removes the interface and the pins.
+        daemon.Dispose();
+        return 0;
+    }
 }
 catch (Exception ex) when (ex is ConfigException or TeamException)
 {
@@ -163,7 +179,10 @@ using (daemon)
     await using UsockServer? usock = cl.UsockDisabled ? null : UsockServer.Start(Path.Combine(UsockServer.DefaultDirectory, config.Device + ".sock"), daemon, m => logger.LogDebug("{Message}", m));
     using PidFile pid = PidFile.Create(pidFile);
     using ShutdownSignal stop = ShutdownSignal.Register();
-    SystemdNotify.Ready();
+    // Type=notify: ready once the team carries traffic (a port with link), or after 5 s without, saying so.
+    bool carrier = daemon.WaitCarrier(TimeSpan.FromSeconds(5));
+    SystemdNotify.Ready(carrier ? "carrying traffic" : "no port has link yet");
+    daemon.StartWatchdog(SystemdNotify.WatchdogInterval(), SystemdNotify.Watchdog);
     logger.LogInformation("netteamd {Pid} ready: {Team}, runner {Runner}", Environment.ProcessId, config.Device, config.RunnerName);
     // A signal stops the team; a successor's Handover ends this process and leaves the team to it.
     WaitHandle.WaitAny([stop.Token.WaitHandle, daemon.HandoverRequested]);

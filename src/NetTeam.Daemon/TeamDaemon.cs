@@ -36,6 +36,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     private RunnerMemoryFile _memory;
     private TeamDevice? _team;
     private bool _keepTeam;
+    private ITimer? _watchdog;
 
     public TeamDaemon(TeamdConfig config, DaemonSettings settings, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
@@ -144,6 +145,10 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         {
             AddConfiguredPorts(team);
         }
+        if (team.TookOver)
+        {
+            RestoreLeftPorts(team);
+        }
         _runner.Resume(this);
         // A plane taken over has forwarded with the old snapshot all along: now the policy agrees on the new one.
         team.ResumePublishing();
@@ -156,6 +161,21 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         {
             Team.SetOption(countOption, OptionValue.FromU32((uint)(o["count"]?.GetValue<int>() ?? 0)));
             Team.SetOption(intervalOption, OptionValue.FromU32((uint)(o["interval"]?.GetValue<int>() ?? 0)));
+        }
+    }
+
+    /// <summary>
+    /// Ports a predecessor had in the team that this daemon does not keep (not in its config, or -n, or
+    /// --destroy): taken back and removed at once, which restores them to what they were before any daemon.
+    /// </summary>
+    private void RestoreLeftPorts(TeamDevice team)
+    {
+        foreach (string name in team.PortsLeftByPredecessor())
+        {
+            if (team.GetPort(name) is null && team.TryAddPort(name).IsSuccess)
+            {
+                team.RemovePort(name);
+            }
         }
     }
 
@@ -176,6 +196,33 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
                 // teamd skips a configured port that does not exist (libteam issue #19).
                 LogPortSkipped(_logger, name);
             }
+        }
+    }
+
+    /// <summary>Waits, bounded, for team carrier: some port carries traffic.</summary>
+    public bool WaitCarrier(TimeSpan timeout)
+    {
+        DateTime end = DateTime.UtcNow + timeout;
+        while (!Team.Carrier)
+        {
+            if (DateTime.UtcNow > end)
+            {
+                return false;
+            }
+            Thread.Sleep(10);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// systemd's watchdog: the keep-alive is sent from the control loop, so a loop that hangs stops it and
+    /// systemd restarts the daemon (which then takes the team over).
+    /// </summary>
+    public void StartWatchdog(TimeSpan? interval, Action ping)
+    {
+        if (interval is TimeSpan every)
+        {
+            _watchdog = _loop.CreateTimer(Time, ping, TimeSpan.Zero, every);
         }
     }
 
@@ -206,6 +253,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         {
             return;
         }
+        _watchdog?.Dispose();
         try
         {
             Invoke(() =>

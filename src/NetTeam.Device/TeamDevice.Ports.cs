@@ -167,6 +167,12 @@ public sealed partial class TeamDevice
         return -1;
     }
 
+    /// <summary>
+    /// The ports a predecessor of this team left in it (their lock records name the team, their holder is
+    /// gone): a daemon that took the team over and does not keep one of them removes it, which restores it.
+    /// </summary>
+    public IReadOnlyList<string> PortsLeftByPredecessor() => OnLoop(() => _links.PortsLeftBy(Name));
+
     /// <summary>Removes a port (team_port_del) and restores every saved setting; ENODEV if it is not a port.</summary>
     public void RemovePort(string name) => TryRemovePort(name).ThrowIfFailed();
 

@@ -42,6 +42,9 @@ internal interface ILinkBackend : IDisposable
     /// <summary>Takes the cross-process lock on a port (one team per port, also across daemons).</summary>
     Errno LockPort(LinkInfo link, string teamName, out IPortLease? lease, out string? holder);
 
+    /// <summary>The ports whose lock records name <paramref name="teamName"/> and whose holder is gone: a predecessor's ports.</summary>
+    IReadOnlyList<string> PortsLeftBy(string teamName);
+
     /// <summary>Opens the holder of a port's receive filter (promisc, allmulti, multicast list).</summary>
     Errno OpenReceiveFilter(int ifIndex, out IPortReceiveFilter? filter);
 

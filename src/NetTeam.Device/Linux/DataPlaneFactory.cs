@@ -18,8 +18,15 @@ internal static partial class DataPlaneFactory
     /// <param name="takingOver">The team interface was left by another daemon: a plane it pinned is taken over.</param>
     public static IDataPlane Create(TeamCreateOptions options, NamespaceContext ns, TapTeamInterface tap, ulong seed, bool takingOver, ILogger logger)
     {
-        if (options.DataPlane is DataPlaneKind.Userspace or DataPlaneKind.Auto)
+        bool pinned = takingOver && new PlanePins(ns.Inode, tap.Name).Exist;
+        if (options.DataPlane == DataPlaneKind.Userspace || (options.DataPlane == DataPlaneKind.Auto && !pinned))
         {
+            if (pinned)
+            {
+                // A predecessor's eBPF programs would take every frame before this plane sees it: off with them.
+                EbpfDataPlane.RemovePinned(ns, tap.Name);
+                LogFreshPlane(logger, tap.Name, "the userspace plane was asked for; the pinned eBPF plane is removed");
+            }
             return new UserspaceDataPlane(ns, tap.Handle, seed, options.Userspace);
         }
         Errno err = TryEbpf(ns, tap, takingOver, logger, out EbpfDataPlane? ebpf, out string? why);

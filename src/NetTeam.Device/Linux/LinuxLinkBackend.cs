@@ -186,6 +186,8 @@ internal sealed class LinuxLinkBackend : ILinkBackend
         return ok ? Errno.Success : Errno.EBUSY;
     }
 
+    public IReadOnlyList<string> PortsLeftBy(string teamName) => PortLockFile.PortsLeftBy(_lockDirectory, _ns.Inode, teamName);
+
     public Errno OpenReceiveFilter(int ifIndex, out IPortReceiveFilter? filter)
     {
         using (_ns.Enter())

@@ -68,6 +68,19 @@ internal sealed class PortLockFile : IPortLease
         return Directory.EnumerateFiles(directory, prefix + "*.json").Any(f => ReadInfo(f)?.Team == team);
     }
 
+    /// <summary>The ports whose records name <paramref name="team"/> in the namespace and whose holder is gone.</summary>
+    public static IReadOnlyList<string> PortsLeftBy(string directory, ulong netnsInode, string team)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+        return [.. Directory.EnumerateFiles(directory, $"{netnsInode}-*.json")
+            .Select(ReadInfo)
+            .Where(i => i is { Saved: not null } && i.Team == team && !IsAlive(i.Pid))
+            .Select(i => i!.Saved!.Name)];
+    }
+
     private static bool IsAlive(int pid) => pid != Environment.ProcessId && ProcessLiveness.IsRunning(pid);
 
     private static LockInfo? ReadInfo(string infoPath)

@@ -42,6 +42,8 @@ internal sealed class FakeLinks : ILinkBackend
     /// <summary>Whether each port's receive filter holds it promiscuous, by ifindex.</summary>
     public Dictionary<int, bool> Promiscuous { get; } = [];
 
+    public IReadOnlyList<string> PortsLeftBy(string teamName) => [];
+
     public Errno OpenReceiveFilter(int ifIndex, out IPortReceiveFilter? filter)
     {
         filter = new FakeReceiveFilter(this, ifIndex);

@@ -51,8 +51,9 @@ internal sealed class DaemonProcess : IDisposable
     /// <summary>Runs netteamd to completion (for refusals and -k/-e); returns its exit code and output.</summary>
     public static (int Code, string Output) RunToEnd(TestNamespace ns, params string[] args)
     {
+        // As Start: in the namespace's network only, so the host's bpffs (a pinned plane) stays in view.
         string dll = Path.Combine(AppContext.BaseDirectory, "netteamd.dll");
-        var r = ns.TryExec(["dotnet", dll, .. args]);
+        var r = Cmd.Try("nsenter", [$"--net=/run/netns/{ns.Name}", "dotnet", dll, .. args]);
         return (r.Code, r.Stdout + r.Stderr);
     }
 

@@ -63,6 +63,22 @@ internal sealed partial class EbpfDataPlane
         }
     }
 
+    /// <summary>Detaches every pinned link of the team (in the caller's namespace) and removes the pins.</summary>
+    public static void RemovePinned(NamespaceContext ns, string team)
+    {
+        PlanePins pins = new(ns.Inode, team);
+        IEnumerable<string> links = [pins.TeamLink, .. pins.PortLinks().Select(pins.PortLink)];
+        foreach (string path in links)
+        {
+            if (TcxLink.OpenPinned(path, out TcxLink? link).IsSuccess && link is not null)
+            {
+                link.Detach();
+                link.Dispose();
+            }
+        }
+        pins.RemoveAll();
+    }
+
     /// <summary>Opens the team's and the ports' pinned links, each checked; null, or what does not fit.</summary>
     private static string? OpenLinks(PlanePins pins, int teamIfIndex, out TcxLink? team, Dictionary<int, TcxLink> ports)
     {
