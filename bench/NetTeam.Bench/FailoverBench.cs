@@ -15,7 +15,7 @@ namespace NetTeam.Bench;
 /// port fails. Two failures: carrier loss with the ethtool watcher, and a silent failure (carrier stays
 /// up, the switch port is dead) with arp_ping at interval 100 and missed_max 3.
 /// </summary>
-internal sealed class FailoverBench : IDisposable
+internal sealed partial class FailoverBench : IDisposable
 {
     private const string TeamIp = "10.213.11.1";
     private const string PeerIp = "10.213.11.2";
@@ -77,7 +77,7 @@ internal sealed class FailoverBench : IDisposable
 
     public static void Unsilence(BenchTopology topo) => BenchTopology.Run("ip", "-n", topo.B, "link", "set", topo.Peers[0], "master", "fbr0");
 
-    private void StartDaemon(DataPlaneKind plane, string linkWatch)
+    private void StartDaemon(DataPlaneKind plane, string linkWatch, params string[] extra)
     {
         JsonObject config = new()
         {
@@ -92,6 +92,10 @@ internal sealed class FailoverBench : IDisposable
         };
         string log = Path.Combine(_workDir, $"netteamd-{Directory.GetFiles(_workDir).Length}.log");
         ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec nsenter --net=/run/netns/\"$0\" dotnet \"$@\" > " + log + " 2>&1", _topo.A, Path.Combine(AppContext.BaseDirectory, "netteamd.dll"), "--data-plane", plane.ToString().ToLowerInvariant(), "-c", config.ToJsonString() } };
+        foreach (string a in extra)
+        {
+            psi.ArgumentList.Add(a);
+        }
         if (Environment.GetEnvironmentVariable("NETTEAM_BENCH_VERBOSE") == "1")
         {
             // Timestamps to the millisecond in the daemon's log, printed at the end.
@@ -99,7 +103,8 @@ internal sealed class FailoverBench : IDisposable
         }
         _daemon = Process.Start(psi)!;
         Stopwatch sw = Stopwatch.StartNew();
-        while (Ctl("state", "item", "get", "setup.pid").Code != 0)
+        // This daemon, not a predecessor still answering on the socket (a handover).
+        while (Ctl("state", "item", "get", "setup.pid").Stdout.Trim() != _daemon.Id.ToString(CultureInfo.InvariantCulture))
         {
             if (_daemon.HasExited || sw.Elapsed > TimeSpan.FromSeconds(30))
             {
@@ -160,7 +165,10 @@ internal sealed class FailoverBench : IDisposable
     /// Sends a numbered probe every 1 ms for 3 s from the team to the echo server, fails the active port after
     /// 1 s, and counts the probes whose echo never came back.
     /// </summary>
-    private (int Lost, double GapMs) ProbeAcross(Action fail)
+    private (int Lost, double GapMs) ProbeAcross(Action fail) => ProbeAcross(fail, 3000, out _);
+
+    /// <param name="answered">For each probe, whether its echo came back.</param>
+    private (int Lost, double GapMs) ProbeAcross(Action fail, int count, out bool[] answered)
     {
         using Socket echo = InNamespace(_topo.B, () => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp));
         echo.Bind(new IPEndPoint(IPAddress.Parse(PeerIp), ProbePort));
@@ -168,8 +176,8 @@ internal sealed class FailoverBench : IDisposable
         probe.Bind(new IPEndPoint(IPAddress.Parse(TeamIp), 0));
         probe.ReceiveTimeout = 100;
         echo.ReceiveTimeout = 100;
-        const int Count = 3000;
-        bool[] back = new bool[Count];
+        bool[] back = new bool[count];
+        answered = back;
         int warm = 0;
         using CancellationTokenSource done = new();
         Thread echoer = new(() =>
@@ -197,7 +205,7 @@ internal sealed class FailoverBench : IDisposable
                 {
                     if (probe.Receive(b) >= 4 && BinaryPrimitives.ReadInt32BigEndian(b) is int seq)
                     {
-                        if (seq >= 0 && seq < Count)
+                        if (seq >= 0 && seq < count)
                         {
                             back[seq] = true;
                         }
@@ -235,7 +243,7 @@ internal sealed class FailoverBench : IDisposable
         }
         byte[] payload = new byte[32];
         Stopwatch clock = Stopwatch.StartNew();
-        for (int seq = 0; seq < Count; seq++)
+        for (int seq = 0; seq < count; seq++)
         {
             TimeSpan due = Spacing * seq;
             // Sleep while ahead, so the sender costs no CPU time the daemon needs; a late probe is sent at once,

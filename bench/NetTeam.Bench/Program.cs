@@ -10,6 +10,10 @@ if (args.Length > 0 && args[0] == "failover")
 {
     return FailoverCommand.Run(args[1..]);
 }
+if (args.Length > 0 && args[0] == "restart")
+{
+    return RestartCommand.Run(args[1..]);
+}
 int seconds = 5;
 for (int i = 0; i < args.Length; i++)
 {
@@ -23,7 +27,7 @@ for (int i = 0; i < args.Length; i++)
     }
     else
     {
-        Console.Error.WriteLine("usage: netteam-bench [--seconds N] [--quick] | netteam-bench failover [--trials N] [--plane userspace|ebpf|both]");
+        Console.Error.WriteLine("usage: netteam-bench [--seconds N] [--quick] | netteam-bench failover|restart [--trials N] [--plane userspace|ebpf|both]");
         return 2;
     }
 }
