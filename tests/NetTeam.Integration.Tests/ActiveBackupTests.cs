@@ -6,10 +6,12 @@ namespace NetTeam.Integration.Tests;
 
 public class ActiveBackupTests
 {
-    [Fact]
-    public void TheInactivePortsFramesAreDroppedAndActiveportSwitchesTheTraffic()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void TheInactivePortsFramesAreDroppedAndActiveportSwitchesTheTraffic(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         topo.BridgePeers();
         TeamDevice team = topo.CreateTeam("activebackup");
         string p0 = topo.Ports[0], p1 = topo.Ports[1];
@@ -38,10 +40,12 @@ public class ActiveBackupTests
         Assert.True(team.GetPort(p1)!.Statistics.RxPackets > 10);
     }
 
-    [Fact]
-    public void CarrierLossOnAPortIsReportedAndTheTeamCarrierFollows()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void CarrierLossOnAPortIsReportedAndTheTeamCarrierFollows(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         TeamDevice team = topo.CreateTeam("activebackup");
         Assert.True(TeamTopology.WaitFor(() => team.Carrier && team.Ports.All(p => p.Link.Up), TimeSpan.FromSeconds(5)));
         Assert.All(team.Ports, p => Assert.Equal(10000, p.Link.SpeedMbps));

@@ -37,7 +37,8 @@ public class ControlThreadTests
     [Fact]
     public async Task ADataPlaneThatDiesIsFatalAndThePortsAreRestored()
     {
-        using TeamTopology topo = new();
+        // The userspace plane: its thread is the one that dies here.
+        using TeamTopology topo = new(plane: "userspace");
         LinkSnapshot[] before = [.. topo.Ports.Select(p => LinkSnapshot.Take(topo.A, p))];
         using ControlLoop loop = ControlLoop.Start("test-control");
         TaskCompletionSource<Exception> fatal = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -36,10 +36,12 @@ public class DaemonTests
         return "{" + string.Join(",", keys) + "}";
     }
 
-    [Fact]
-    public void ActiveBackupUnderTeamdctlBehavesAsTeamd()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void ActiveBackupUnderTeamdctlBehavesAsTeamd(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         topo.BridgePeers();
         string team = TeamName();
         string conf = Path.Combine(topo.LockDirectory, "ab.conf");
@@ -47,7 +49,7 @@ public class DaemonTests
         File.WriteAllText(conf, AbConfig(team, topo.Ports));
         LinkSnapshot[] before = [.. topo.Ports.Select(p => LinkSnapshot.Take(topo.A, p))];
 
-        using (DaemonProcess d = DaemonProcess.Start(topo.A, team, topo.LockDirectory, "-f", conf))
+        using (DaemonProcess d = topo.StartDaemon(team, topo.LockDirectory, ["-f", conf]))
         {
             Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
             topo.A.Ip("addr", "add", TeamTopology.TeamIp + "/24", "dev", team);
@@ -148,7 +150,8 @@ public class DaemonTests
     [InlineData("-o")]
     public void AfterKill9ARestartRecoversTheTeamAndRestoresTheOriginalPortSettings(string flag)
     {
-        using TeamTopology topo = new();
+        // The userspace plane: its port setup (NOARP) is what shows a port still configured after kill -9 or -N.
+        using TeamTopology topo = new(plane: "userspace");
         topo.BridgePeers();
         string team = TeamName();
         Directory.CreateDirectory(topo.LockDirectory);
@@ -158,7 +161,7 @@ public class DaemonTests
         LinkSnapshot[] before = [.. topo.Ports.Select(p => LinkSnapshot.Take(topo.A, p))];
 
         // -N keeps the team interface (a persistent TAP) for -o to take over.
-        using (DaemonProcess first = DaemonProcess.Start(topo.A, team, topo.LockDirectory, flag == "-o" ? ["-N", "-f", conf] : ["-f", conf]))
+        using (DaemonProcess first = topo.StartDaemon(team, topo.LockDirectory, flag == "-o" ? ["-N", "-f", conf] : ["-f", conf]))
         {
             Assert.True(first.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + first.Log);
             first.Kill9();
@@ -167,7 +170,7 @@ public class DaemonTests
         // The team interface outlives a crash (a persistent TAP), with or without -N: -o takes it over, -r recreates it.
         Assert.Contains(team, topo.A.Ip("link", "show"), StringComparison.Ordinal);
 
-        using (DaemonProcess second = DaemonProcess.Start(topo.A, team, topo.LockDirectory, flag, "-f", conf))
+        using (DaemonProcess second = topo.StartDaemon(team, topo.LockDirectory, [flag, "-f", conf]))
         {
             Assert.True(second.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "the restart failed: " + second.Log);
             topo.A.Ip("addr", "replace", TeamTopology.TeamIp + "/24", "dev", team);
@@ -221,18 +224,19 @@ public class DaemonTests
     [Fact]
     public void NoQuitDestroyKeepsTheTeamForATakeOverWhichRestoresThePortsLater()
     {
-        using TeamTopology topo = new();
+        // The userspace plane: its port setup (NOARP) is what shows a port still configured after kill -9 or -N.
+        using TeamTopology topo = new(plane: "userspace");
         string team = TeamName();
         string config = "{\"device\": \"" + team + "\", \"runner\": {\"name\": \"roundrobin\"}, \"ports\": {\"" + topo.Ports[0] + "\": {}}}";
         LinkSnapshot before = LinkSnapshot.Take(topo.A, topo.Ports[0]);
-        using (DaemonProcess first = DaemonProcess.Start(topo.A, team, Path.GetTempPath(), "-N", "-c", config))
+        using (DaemonProcess first = topo.StartDaemon(team, Path.GetTempPath(), ["-N", "-c", config]))
         {
             Assert.True(first.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + first.Log);
             Assert.True(first.Stop(TimeSpan.FromSeconds(15)));
         }
         Assert.Contains(team, topo.A.Ip("link", "show"));
         Assert.True(LinkSnapshot.Take(topo.A, topo.Ports[0]).NoArp, "-N must leave the port configured");
-        using (DaemonProcess second = DaemonProcess.Start(topo.A, team, Path.GetTempPath(), "-o", "-c", config))
+        using (DaemonProcess second = topo.StartDaemon(team, Path.GetTempPath(), ["-o", "-c", config]))
         {
             Assert.True(second.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "take-over failed: " + second.Log);
             Assert.Equal(0, second.Teamdctl(topo.A, "port", "present", topo.Ports[0]).Code);
@@ -258,18 +262,22 @@ public class DaemonTests
     }
 
     [Theory]
-    [InlineData("broadcast")]
-    [InlineData("roundrobin")]
-    [InlineData("random")]
-    [InlineData("loadbalance")]
-    public void EveryRunnerCarriesTrafficAndDumpsTeamdsKeys(string runner)
+    [InlineData("broadcast", "userspace")]
+    [InlineData("broadcast", "ebpf")]
+    [InlineData("roundrobin", "userspace")]
+    [InlineData("roundrobin", "ebpf")]
+    [InlineData("random", "userspace")]
+    [InlineData("random", "ebpf")]
+    [InlineData("loadbalance", "userspace")]
+    [InlineData("loadbalance", "ebpf")]
+    public void EveryRunnerCarriesTrafficAndDumpsTeamdsKeys(string runner, string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         Device.TeamDevice peer = topo.PeerTeam(runner);
         string team = TeamName();
         string config = "{\"device\": \"" + team + "\", \"runner\": {\"name\": \"" + runner + "\"}, \"ports\": {\"" + topo.Ports[0] + "\": {}, \"" + topo.Ports[1] + "\": {}}}";
         LinkSnapshot[] before = [.. topo.Ports.Select(p => LinkSnapshot.Take(topo.A, p))];
-        using DaemonProcess d = DaemonProcess.Start(topo.A, team, Path.GetTempPath(), "-c", config);
+        using DaemonProcess d = topo.StartDaemon(team, Path.GetTempPath(), ["-c", config]);
         Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
         topo.A.Ip("addr", "add", TeamTopology.TeamIp + "/24", "dev", team);
         topo.WaitReachable(topo.A, TeamTopology.PeerIp);

@@ -3,12 +3,13 @@ using NetTeam.Integration.Tests.Topology;
 
 namespace NetTeam.Integration.Tests;
 
+/// <summary>The userspace plane's own frame path: allocations, carrier sampling, software segmentation.</summary>
 public class DataPlaneTests
 {
     [Fact]
     public void TheDataPlaneAllocatesNothingPerFrame()
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: "userspace");
         topo.BridgePeers();
         TeamDevice team = topo.CreateTeam("activebackup");
         team.SetOption("activeport", Device.Options.OptionValue.FromU32((uint)team.GetPort(topo.Ports[0])!.IfIndex));
@@ -33,7 +34,7 @@ public class DataPlaneTests
     [Fact]
     public void ACarrierLossOnTheTransmittingPortIsSeenBeforeTheKernelsDelayedLinkEvent()
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: "userspace");
         topo.BridgePeers();
         TeamDevice team = topo.CreateTeam("activebackup");
         team.SetOption("activeport", Device.Options.OptionValue.FromU32((uint)team.GetPort(topo.Ports[0])!.IfIndex));
@@ -65,7 +66,7 @@ public class DataPlaneTests
     [Fact]
     public void GsoFramesAreSegmentedForAPortWithoutSegmentationOffload()
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: "userspace");
         // A port that cannot segment (no tx checksumming, hence no TSO), as veths facing Open vSwitch are set up:
         // the team's 64 KB GSO frames must be cut in software, not dropped.
         for (int i = 0; i < topo.Ports.Length; i++)

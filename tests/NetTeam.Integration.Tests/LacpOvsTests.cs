@@ -7,10 +7,12 @@ namespace NetTeam.Integration.Tests;
 /// <summary>A real LACP partner: Open vSwitch's userspace datapath with a balance-tcp bond facing netteamd's lacp runner.</summary>
 public class LacpOvsTests
 {
-    [Fact]
-    public void OpenVswitchBalanceTcpBondNegotiatesBothLinksWithNetteamd()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void OpenVswitchBalanceTcpBondNegotiatesBothLinksWithNetteamd(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         // OVS reads the ports with AF_PACKET: no checksum offload on the veths that face it (teamd-spec §5.1).
         for (int i = 0; i < topo.Ports.Length; i++)
         {
@@ -35,7 +37,7 @@ public class LacpOvsTests
 
         string team = LacpTests.TeamName();
         Directory.CreateDirectory(topo.LockDirectory);
-        using DaemonProcess d = DaemonProcess.Start(topo.A, team, topo.LockDirectory, "-c", LacpTests.Config(team, topo.Ports));
+        using DaemonProcess d = topo.StartDaemon(team, topo.LockDirectory, ["-c", LacpTests.Config(team, topo.Ports)]);
         Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
         Stopwatch converge = Stopwatch.StartNew();
 

@@ -104,10 +104,12 @@ public partial class LacpTests
         }
     });
 
-    [Fact]
-    public void BackToBackTheyConvergeWithinThreeSecondsCarryTrafficOnBothLinksAndLookAsTeamdDoes()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void BackToBackTheyConvergeWithinThreeSecondsCarryTrafficOnBothLinksAndLookAsTeamdDoes(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         string teamA = TeamName();
         string teamB = TeamName();
         string work = topo.LockDirectory;
@@ -115,8 +117,8 @@ public partial class LacpTests
         MacAddress pa0Mac = MacAddress.Parse(topo.A.Exec("cat", $"/sys/class/net/{topo.Ports[0]}/address").Trim());
         using PacketCapture capture = PacketCapture.Start(topo.B, topo.Peers[0], work);
 
-        using DaemonProcess a = DaemonProcess.Start(topo.A, teamA, work, "-c", Config(teamA, topo.Ports));
-        using DaemonProcess b = DaemonProcess.Start(topo.B, teamB, work, "-c", Config(teamB, topo.Peers));
+        using DaemonProcess a = topo.StartDaemon(teamA, work, ["-c", Config(teamA, topo.Ports)]);
+        using DaemonProcess b = topo.StartDaemon(teamB, work, ["-c", Config(teamB, topo.Peers)], topo.B);
         Assert.True(a.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd A did not start: " + a.Log);
         Assert.True(b.WaitReady(topo.B, TimeSpan.FromSeconds(30)), "netteamd B did not start: " + b.Log);
         Stopwatch converge = Stopwatch.StartNew();
@@ -207,16 +209,18 @@ public partial class LacpTests
         }
     }
 
-    [Fact]
-    public void APortWhosePartnerFallsSilentExpiresDefaultsAndLeavesWhileTheOtherCarriesOnAndADifferentKeyMakesItsOwnAggregator()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void APortWhosePartnerFallsSilentExpiresDefaultsAndLeavesWhileTheOtherCarriesOnAndADifferentKeyMakesItsOwnAggregator(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         string teamA = TeamName();
         string teamB = TeamName();
         string work = topo.LockDirectory;
         Directory.CreateDirectory(work);
-        using DaemonProcess a = DaemonProcess.Start(topo.A, teamA, work, "-c", Config(teamA, topo.Ports));
-        using DaemonProcess b = DaemonProcess.Start(topo.B, teamB, work, "-c", Config(teamB, topo.Peers));
+        using DaemonProcess a = topo.StartDaemon(teamA, work, ["-c", Config(teamA, topo.Ports)]);
+        using DaemonProcess b = topo.StartDaemon(teamB, work, ["-c", Config(teamB, topo.Peers)], topo.B);
         Assert.True(a.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd A did not start: " + a.Log);
         Assert.True(b.WaitReady(topo.B, TimeSpan.FromSeconds(30)), "netteamd B did not start: " + b.Log);
         if (!TeamTopology.WaitFor(() => Converged(Dump(a, topo.A), topo.Ports) && Converged(Dump(b, topo.B), topo.Peers), TimeSpan.FromSeconds(10)))

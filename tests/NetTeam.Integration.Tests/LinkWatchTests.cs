@@ -30,7 +30,7 @@ public class LinkWatchTests
 
     private static DaemonProcess StartDaemon(TeamTopology topo, string team, string config)
     {
-        DaemonProcess d = DaemonProcess.Start(topo.A, team, Path.GetTempPath(), "-c", config);
+        DaemonProcess d = topo.StartDaemon(team, Path.GetTempPath(), ["-c", config]);
         Assert.True(d.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + d.Log);
         topo.A.Ip("addr", "add", TeamTopology.TeamIp + "/24", "dev", team);
         return d;
@@ -44,10 +44,12 @@ public class LinkWatchTests
     private static JsonNode Port(DaemonProcess d, TeamTopology topo, string port) =>
         JsonNode.Parse(d.Teamdctl(topo.A, "state", "dump").Stdout)!["ports"]![port]!;
 
-    [Fact]
-    public void ASilentFailureIsCaughtByArpPingButNotByEthtool()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void ASilentFailureIsCaughtByArpPingButNotByEthtool(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         topo.BridgePeers();
         string team = TeamName();
         string[] p = topo.Ports;
@@ -95,10 +97,12 @@ public class LinkWatchTests
         }
     }
 
-    [Fact]
-    public void NsnaPingCatchesASilentFailureOverIpv6()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void NsnaPingCatchesASilentFailureOverIpv6(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         topo.BridgePeers();
         TeamTopology.EnableIpv6(topo.B, "br0", PeerIp6 + "/64");
         string team = TeamName();
@@ -118,10 +122,12 @@ public class LinkWatchTests
             d.Teamdctl(topo.A, "-v", "state", "view").Stdout + "\n---\n" + d.Netteamctl(topo.A, "-v", team, "state", "view").Stdout);
     }
 
-    [Fact]
-    public void AFailoverIsAnnouncedWithGratuitousArpUnsolicitedAdvertisementAndMembershipReportsFromTheTeam()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void AFailoverIsAnnouncedWithGratuitousArpUnsolicitedAdvertisementAndMembershipReportsFromTheTeam(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         topo.BridgePeers();
         string team = TeamName();
         using DaemonProcess d = StartDaemon(topo, team, AbConfig(team, topo.Ports, """{"name": "ethtool"}"""));
@@ -167,10 +173,12 @@ public class LinkWatchTests
         Assert.Empty(PacketCapture.Read(file, "_ws.malformed || _ws.expert.severity >= warning"));
     }
 
-    [Fact]
-    public void DelaysHoldAFlappingLinkAndLetItOnlyChangeAfterItHasSettled()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void DelaysHoldAFlappingLinkAndLetItOnlyChangeAfterItHasSettled(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         topo.BridgePeers();
         string team = TeamName();
         using DaemonProcess d = StartDaemon(topo, team, AbConfig(team, topo.Ports, """{"name": "ethtool", "delay_up": 1500, "delay_down": 1500}"""));
@@ -196,11 +204,13 @@ public class LinkWatchTests
     }
 
     [Theory]
-    [InlineData("any", true)]
-    [InlineData("all", false)]
-    public void LinkWatchPolicyDecidesWhetherOneWatcherIsEnough(string policy, bool up)
+    [InlineData("any", true, "userspace")]
+    [InlineData("any", true, "ebpf")]
+    [InlineData("all", false, "userspace")]
+    [InlineData("all", false, "ebpf")]
+    public void LinkWatchPolicyDecidesWhetherOneWatcherIsEnough(string policy, bool up, string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         topo.BridgePeers();
         string team = TeamName();
         // One port, so no other port's probes come back to it: ethtool is up, arp_ping asks for an address nobody has.
@@ -219,11 +229,13 @@ public class LinkWatchTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void ValidateActiveRefusesAnswersFromTheWrongHost(bool validate)
+    [InlineData(false, "userspace")]
+    [InlineData(false, "ebpf")]
+    [InlineData(true, "userspace")]
+    [InlineData(true, "ebpf")]
+    public void ValidateActiveRefusesAnswersFromTheWrongHost(bool validate, string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         topo.BridgePeers();
         string team = TeamName();
         // The target is nobody; a stranger (the peer, 10.213.7.2) keeps sending ARP replies to the team.
@@ -255,10 +267,12 @@ public class LinkWatchTests
         Assert.Equal(!validate, seenUp);
     }
 
-    [Fact]
-    public void RoundrobinDisablesAPortWhoseProbesGoUnanswered()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void RoundrobinDisablesAPortWhoseProbesGoUnanswered(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         topo.BridgePeers();
         string team = TeamName();
         string config = $"{{\"device\": \"{team}\", \"runner\": {{\"name\": \"roundrobin\"}}, \"link_watch\": {ArpPing()}, " +

@@ -7,10 +7,12 @@ namespace NetTeam.Integration.Tests;
 
 public class LoadBalanceTests
 {
-    [Fact]
-    public void ManyFlowsSpreadOverBothPortsAndTheMappingMovesAHash()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void ManyFlowsSpreadOverBothPortsAndTheMappingMovesAHash(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         TeamDevice team = topo.CreateTeam("loadbalance");
         topo.PeerTeam("loadbalance");
         team.SetOption("lb_tx_hash", "udp");

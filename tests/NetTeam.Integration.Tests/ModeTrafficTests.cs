@@ -7,14 +7,19 @@ namespace NetTeam.Integration.Tests;
 public class ModeTrafficTests
 {
     [Theory]
-    [InlineData("broadcast")]
-    [InlineData("roundrobin")]
-    [InlineData("random")]
-    [InlineData("activebackup")]
-    [InlineData("loadbalance")]
-    public void PingAndAVerifiedTcpTransferCrossTheTeam(string mode)
+    [InlineData("broadcast", "userspace")]
+    [InlineData("broadcast", "ebpf")]
+    [InlineData("roundrobin", "userspace")]
+    [InlineData("roundrobin", "ebpf")]
+    [InlineData("random", "userspace")]
+    [InlineData("random", "ebpf")]
+    [InlineData("activebackup", "userspace")]
+    [InlineData("activebackup", "ebpf")]
+    [InlineData("loadbalance", "userspace")]
+    [InlineData("loadbalance", "ebpf")]
+    public void PingAndAVerifiedTcpTransferCrossTheTeam(string mode, string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         TeamDevice team = topo.CreateTeam(mode);
         TeamDevice peer = topo.PeerTeam(mode);
         if (mode == "activebackup")

@@ -14,10 +14,12 @@ public class VlanTests
 {
     private const ushort Experimental = 0x88B5;
 
-    [Fact]
-    public void AFrameReceivedOnAPortReachesTheTeamWithItsTag()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void AFrameReceivedOnAPortReachesTheTeamWithItsTag(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         TeamDevice team = topo.CreateTeam("roundrobin", ip: null);
         byte[] marker = Marker();
         byte[] frame = Tagged(team.Address.ToString(), [(0x8100, 0x0123)], marker);
@@ -29,10 +31,12 @@ public class VlanTests
         Assert.Equal(Experimental, BinaryPrimitives.ReadUInt16BigEndian(got.Value.payload.AsSpan(12)));
     }
 
-    [Fact]
-    public void AStackedTagKeepsBothTagsAcrossTheTeam()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void AStackedTagKeepsBothTagsAcrossTheTeam(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         TeamDevice team = topo.CreateTeam("roundrobin", ip: null);
         byte[] marker = Marker();
         byte[] frame = Tagged(team.Address.ToString(), [(0x88A8, 0x0064), (0x8100, 0x00C8)], marker);
@@ -46,10 +50,12 @@ public class VlanTests
         Assert.Equal((ushort)200, (ushort)(BinaryPrimitives.ReadUInt16BigEndian(got.Value.payload.AsSpan(14)) & 0x0FFF));
     }
 
-    [Fact]
-    public void AFrameTheTeamSendsLeavesWithItsTag()
+    [Theory]
+    [InlineData("userspace")]
+    [InlineData("ebpf")]
+    public void AFrameTheTeamSendsLeavesWithItsTag(string plane)
     {
-        using TeamTopology topo = new();
+        using TeamTopology topo = new(plane: plane);
         topo.CreateTeam("broadcast", ip: null);
         byte[] marker = Marker();
         byte[] frame = Tagged("02:00:00:00:00:99", [(0x8100, 0x0042)], marker);

@@ -19,7 +19,7 @@ internal static partial class DataPlaneFactory
     public static IDataPlane Create(TeamCreateOptions options, NamespaceContext ns, TapTeamInterface tap, ulong seed, bool takingOver, ILogger logger)
     {
         bool pinned = takingOver && new PlanePins(ns.Inode, tap.Name).Exist;
-        if (options.DataPlane == DataPlaneKind.Userspace || (options.DataPlane == DataPlaneKind.Auto && !pinned))
+        if (options.DataPlane == DataPlaneKind.Userspace)
         {
             if (pinned)
             {

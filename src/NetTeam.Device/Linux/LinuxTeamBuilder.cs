@@ -62,6 +62,11 @@ internal static partial class LinuxTeamBuilder
         catch
         {
             dataPlane?.Dispose();
+            if (!takingOver)
+            {
+                // A refused start changes nothing: a persistent interface made just now goes with the refusal.
+                tap?.RemoveOnClose();
+            }
             tap?.Dispose();
             links?.Dispose();
             ns.Dispose();

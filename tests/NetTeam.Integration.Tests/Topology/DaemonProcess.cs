@@ -30,14 +30,18 @@ internal sealed class DaemonProcess : IDisposable
         StartWith(ns, team, workDir, null, args);
 
     /// <summary>As <see cref="Start"/>, with extra environment variables for netteamd.</summary>
-    public static DaemonProcess StartWith(TestNamespace ns, string team, string workDir, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static DaemonProcess StartWith(TestNamespace ns, string team, string workDir, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartUnder([], ns, team, workDir, environment, args);
+
+    /// <summary>As <see cref="StartWith"/>, with netteamd run by <paramref name="wrapper"/> (setpriv dropping capabilities, say).</summary>
+    public static DaemonProcess StartUnder(string[] wrapper, TestNamespace ns, string team, string workDir, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "netteamd.dll");
         string output = Path.Combine(workDir, $"netteamd-{Guid.NewGuid():N}.log");
         // nsenter --net, not ip netns exec: the daemon must see the host's /sys/fs/bpf, where a pinned eBPF plane
         // outlives it (ip netns exec mounts a sysfs of its own over /sys, and a bpffs mounted under it dies with it).
-        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec nsenter --net=/run/netns/\"$0\" dotnet \"$@\" > " + output + " 2>&1", ns.Name, dll } };
-        foreach (string a in args)
+        ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec nsenter --net=/run/netns/\"$0\" \"$@\" > " + output + " 2>&1", ns.Name } };
+        foreach (string a in (string[])[.. wrapper, "dotnet", dll, .. args])
         {
             psi.ArgumentList.Add(a);
         }
@@ -49,11 +53,14 @@ internal sealed class DaemonProcess : IDisposable
     }
 
     /// <summary>Runs netteamd to completion (for refusals and -k/-e); returns its exit code and output.</summary>
-    public static (int Code, string Output) RunToEnd(TestNamespace ns, params string[] args)
+    public static (int Code, string Output) RunToEnd(TestNamespace ns, params string[] args) => RunUnder([], ns, args);
+
+    /// <summary>As <see cref="RunToEnd"/>, with netteamd run by <paramref name="wrapper"/>.</summary>
+    public static (int Code, string Output) RunUnder(string[] wrapper, TestNamespace ns, params string[] args)
     {
         // As Start: in the namespace's network only, so the host's bpffs (a pinned plane) stays in view.
         string dll = Path.Combine(AppContext.BaseDirectory, "netteamd.dll");
-        var r = Cmd.Try("nsenter", [$"--net=/run/netns/{ns.Name}", "dotnet", dll, .. args]);
+        var r = Cmd.Try("nsenter", [$"--net=/run/netns/{ns.Name}", .. wrapper, "dotnet", dll, .. args]);
         return (r.Code, r.Stdout + r.Stderr);
     }
 

@@ -20,8 +20,10 @@ internal sealed partial class TeamTopology : IDisposable
     private readonly List<TeamDevice> _teams = [];
     private readonly string _suffix;
 
-    public TeamTopology(int ports = 2)
+    /// <param name="plane">The data plane of every team and daemon the test makes here: auto, userspace or ebpf.</param>
+    public TeamTopology(int ports = 2, string plane = "auto")
     {
+        Plane = plane;
         _suffix = Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 3)).ToLowerInvariant();
         A = new TestNamespace();
         B = new TestNamespace();
@@ -35,6 +37,9 @@ internal sealed partial class TeamTopology : IDisposable
     }
 
     public TestNamespace A { get; }
+
+    /// <summary>The data plane the test runs on, as the config and --data-plane spell it.</summary>
+    public string Plane { get; }
 
     public TestNamespace B { get; }
 
@@ -56,6 +61,7 @@ internal sealed partial class TeamTopology : IDisposable
             Up = true,
             LockDirectory = LockDirectory,
             ControlLoop = loop,
+            DataPlane = Enum.Parse<Device.DataPlane.DataPlaneKind>(Plane, ignoreCase: true),
         });
         _teams.Add(team);
         foreach (string port in ports ?? (ns == A ? Ports : Peers))
