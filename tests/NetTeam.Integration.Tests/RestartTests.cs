@@ -171,6 +171,27 @@ public class RestartTests
             && (r["actor_lacpdu_info"]!["state"]!.GetValue<int>() & 0x30) == 0x30);
     }
 
+    [Fact]
+    public void PinsOfATeamWhoseNamespaceWentWhileNoDaemonRanAreSweptByTheNextStart()
+    {
+        string team = LacpTests.TeamName();
+        string pins;
+        using (TeamTopology gone = new())
+        {
+            pins = Path.Combine("/sys/fs/bpf/netteam", Cmd.Run("stat", "-L", "-c", "%i", "/run/netns/" + gone.A.Name).Trim(), team);
+            using DaemonProcess killed = Start(gone, team, "ebpf", "-c", Config(team, gone.Ports));
+            killed.Kill9();
+            Assert.True(Directory.Exists(pins), "kill -9 keeps the plane pinned for a takeover");
+        }
+        // The namespace is gone with the team's interface: its links are severed, its maps still pinned.
+        Assert.True(Directory.Exists(pins));
+        using TeamTopology topo = new();
+        string next = LacpTests.TeamName();
+        using DaemonProcess d = Start(topo, next, "ebpf", "-c", Config(next, topo.Ports));
+        Assert.False(Directory.Exists(pins), "the severed plane's pins were left behind");
+        Assert.False(Directory.Exists(Path.GetDirectoryName(pins)), "the gone namespace's directory was left behind");
+    }
+
     private static DaemonProcess Start(TeamTopology topo, string team, string plane, params string[] args) => Start(topo.A, team, plane, args);
 
     private static DaemonProcess Start(TestNamespace ns, string team, string plane, params string[] args)

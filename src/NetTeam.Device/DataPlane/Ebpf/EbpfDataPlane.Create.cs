@@ -18,6 +18,7 @@ internal sealed partial class EbpfDataPlane
         PlanePins pins = new(ns.Inode, team);
         // Pins of an earlier team of this name that nobody took over: their links serve no live interface.
         pins.RemoveAll();
+        PlanePins.SweepSevered();
         BpfError err = TeamMaps.Create(out TeamMaps? maps);
         if (!err.IsSuccess || maps is null)
         {

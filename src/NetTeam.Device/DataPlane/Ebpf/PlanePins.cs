@@ -1,4 +1,6 @@
 using System.Globalization;
+using NetTeam.Bpf;
+using NetTeam.Interop.Bpf;
 
 namespace NetTeam.Device.DataPlane.Ebpf;
 
@@ -59,7 +61,10 @@ internal sealed class PlanePins
         }
     }
 
-    /// <summary>Removes every pin (bpffs supports unlink and rmdir); what they held goes when nothing else does.</summary>
+    /// <summary>
+    /// Removes every pin (bpffs supports unlink and rmdir); what they held goes when nothing else does. The
+    /// namespace's directory goes too once no team is left in it.
+    /// </summary>
     public void RemoveAll()
     {
         try
@@ -67,6 +72,62 @@ internal sealed class PlanePins
             if (System.IO.Directory.Exists(Directory))
             {
                 System.IO.Directory.Delete(Directory, recursive: true);
+            }
+            RemoveIfEmpty(Path.GetDirectoryName(Directory)!);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Removes the pins of teams whose interface is gone: a team link the kernel reports with ifindex 0 was
+    /// severed when its device (or the whole namespace) was deleted while no daemon ran, so it forwards
+    /// nothing, and without this its maps would stay pinned for good.
+    /// </summary>
+    public static void SweepSevered()
+    {
+        if (!System.IO.Directory.Exists(Root))
+        {
+            return;
+        }
+        foreach (string netns in System.IO.Directory.EnumerateDirectories(Root))
+        {
+            foreach (string team in System.IO.Directory.EnumerateDirectories(netns))
+            {
+                if (IsSevered(Path.Combine(team, "links", "team")))
+                {
+                    new PlanePins(team).RemoveAll();
+                }
+            }
+            RemoveIfEmpty(netns);
+        }
+    }
+
+    private PlanePins(string directory)
+    {
+        Directory = directory;
+    }
+
+    private static bool IsSevered(string teamLink)
+    {
+        if (!TcxLink.OpenPinned(teamLink, out TcxLink? link).IsSuccess || link is null)
+        {
+            return false;
+        }
+        using (link)
+        {
+            return link.GetInfo(out BpfLinkInfo info).IsSuccess && info.IfIndex == 0;
+        }
+    }
+
+    private static void RemoveIfEmpty(string directory)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(directory) && !System.IO.Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                System.IO.Directory.Delete(directory);
             }
         }
         catch (IOException)
