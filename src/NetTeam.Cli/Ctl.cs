@@ -1,3 +1,4 @@
+using NetTeam.Control;
 using NetTeam.Control.Client;
 
 namespace NetTeam.Cli;
@@ -12,6 +13,7 @@ internal static class Ctl
     public const string Usage = """
         netteamctl [options] TEAM command [command args]
             -h --help                Show this help
+            -V --version             Show version
             -v --verbose             Increase output verbosity
             -o --oneline             Force output to one line if possible
             -p --port IF             (teamnl commands) address the per-port option instance
@@ -65,6 +67,11 @@ internal static class Ctl
         if (options.Help)
         {
             stdout.Write(Usage);
+            return 0;
+        }
+        if (options.Version)
+        {
+            stdout.WriteLine("netteamctl " + NetTeamVersion.Text);
             return 0;
         }
         if (options.Error is string error)

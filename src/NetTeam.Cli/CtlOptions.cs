@@ -10,6 +10,8 @@ internal sealed record CtlOptions(bool Verbose, bool OneLine, bool Json, string?
 {
     public bool Help { get; private init; }
 
+    public bool Version { get; private init; }
+
     /// <summary>Why parsing stopped with an error, printed to stderr with exit code 1; null when it did not.</summary>
     public string? Error { get; private init; }
 
@@ -25,6 +27,9 @@ internal sealed record CtlOptions(bool Verbose, bool OneLine, bool Json, string?
             {
                 case "-h" or "--help":
                     return o with { Help = true };
+                case "-V" or "--version":
+                    // -v is teamdctl's --verbose, so the version takes -V.
+                    return o with { Version = true };
                 case "-v" or "--verbose":
                     o = o with { Verbose = true };
                     break;

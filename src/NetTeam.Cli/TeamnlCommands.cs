@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using NetTeam.Control.Client;
 using NetTeam.Control.Protocol;
 
@@ -8,13 +9,11 @@ namespace NetTeam.Cli;
 /// <summary>teamnl's commands (libteam utils/teamnl.c) in teamnl's text, or as JSON for scripts with -j.</summary>
 internal static class TeamnlCommands
 {
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public static int Ports(CtlContext c, string[] operands) =>
-        List(c, c.Client.GetPorts(), p => TeamnlFormat.ListingLine(TeamnlFormat.Port(p)));
+        List(c, c.Client.GetPorts(), CtlJsonContext.Default.IReadOnlyListTeamPortStatus, p => TeamnlFormat.ListingLine(TeamnlFormat.Port(p)));
 
     public static int Options(CtlContext c, string[] operands) =>
-        List(c, c.Client.GetOptions(), o => TeamnlFormat.ListingLine(TeamnlFormat.Option(o)));
+        List(c, c.Client.GetOptions(), CtlJsonContext.Default.IReadOnlyListTeamOptionStatus, o => TeamnlFormat.ListingLine(TeamnlFormat.Option(o)));
 
     public static int GetOption(CtlContext c, string[] operands)
     {
@@ -27,7 +26,7 @@ internal static class TeamnlCommands
             c.Stderr.WriteLine("Command failed: No such file or directory");
             return 1;
         }
-        c.Stdout.WriteLine(flags.Json ? JsonSerializer.Serialize(match, s_json) : match.Value);
+        c.Stdout.WriteLine(flags.Json ? JsonSerializer.Serialize(match, CtlJsonContext.Default.TeamOptionStatus) : match.Value);
         return 0;
     }
 
@@ -64,11 +63,11 @@ internal static class TeamnlCommands
         return 0;
     }
 
-    private static int List<T>(CtlContext c, IReadOnlyList<T> items, Func<T, string> line)
+    private static int List<T>(CtlContext c, IReadOnlyList<T> items, JsonTypeInfo<IReadOnlyList<T>> json, Func<T, string> line)
     {
         if (c.Options.Json)
         {
-            c.Stdout.WriteLine(JsonSerializer.Serialize(items, s_json));
+            c.Stdout.WriteLine(JsonSerializer.Serialize(items, json));
             return 0;
         }
         foreach (T item in items)

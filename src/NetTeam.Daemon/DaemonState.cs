@@ -1,3 +1,4 @@
+using NetTeam.Control;
 using NetTeam.Device;
 using NetTeam.Device.Ports;
 using NetTeam.Interop;
@@ -41,6 +42,8 @@ internal sealed class DaemonState
         setup.Add("pid", StateValue.Int(() => Environment.ProcessId));
         setup.Add("pid_file", StateValue.String(() => Settings.PidFile));
         setup.Add("runner_name", StateValue.String(() => runnerName));
+        // NetTeam's: which build answers, the same text as netteamd --version prints.
+        setup.Add("version", StateValue.String(() => NetTeamVersion.Text));
         setup.Add("zmq_enabled", StateValue.Bool(() => false));
         RegisterIfinfo(new StateScope(Tree, this, "team_device", "ifinfo"), () => (team.Address, team.IfIndex, team.Name));
     }

@@ -17,8 +17,8 @@ internal static class Daemonizer
         psi.ArgumentList.Add(self);
         if (!Path.GetFileNameWithoutExtension(self).Equals("netteamd", StringComparison.Ordinal))
         {
-            // Running as "dotnet netteamd.dll".
-            psi.ArgumentList.Add(typeof(Daemonizer).Assembly.Location);
+            // Running as "dotnet netteamd.dll" (the JIT build; the AOT one is the netteamd executable itself).
+            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "netteamd.dll"));
         }
         foreach (string a in args)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using NetTeam.Control;
 using NetTeam.Control.Server;
 using NetTeam.Daemon;
 using NetTeam.Daemon.Config;
@@ -23,7 +24,7 @@ if (cl.Help)
 }
 if (cl.Version)
 {
-    Console.WriteLine("netteamd " + typeof(TeamDevice).Assembly.GetName().Version?.ToString(3));
+    Console.WriteLine("netteamd " + NetTeamVersion.Text);
     return 0;
 }
 

@@ -26,8 +26,8 @@ public class DaemonTests
         {
             return node is JsonArray ? "[]" : node.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False ? "bool" : node.GetValueKind().ToString();
         }
-        // setup.data_plane is NetTeam's addition (docs/differences.md); teamd has no such key anywhere.
-        IEnumerable<string> keys = o.Where(kv => kv.Key != "data_plane").Select(kv =>
+        // setup.data_plane and setup.version are NetTeam's additions (docs/differences.md); teamd has no such keys anywhere.
+        IEnumerable<string> keys = o.Where(kv => kv.Key is not ("data_plane" or "version")).Select(kv =>
         {
             int i = Array.IndexOf(ports, kv.Key);
             string key = i >= 0 ? $"port{i}" : kv.Key;

@@ -19,7 +19,10 @@ public class SystemdTests
         try
         {
             // systemd-analyze checks that the binaries exist: this machine has them only as the build's.
-            string unit = File.ReadAllText(Path.Combine(RepoRoot(), "dist", "netteamd@.service")).Replace("/usr/bin/netteamd", "/bin/true", StringComparison.Ordinal);
+            string unit = File.ReadAllText(Path.Combine(RepoRoot(), "dist", "netteamd@.service"));
+            // Where the Debian package puts the daemon and where netteamd.conf(5) says the configs live.
+            Assert.Contains("ExecStart=/usr/sbin/netteamd -U -o -t %i -f /etc/netteam/%i.conf", unit, StringComparison.Ordinal);
+            unit = unit.Replace("/usr/sbin/netteamd", "/bin/true", StringComparison.Ordinal);
             Assert.Contains("ExecStop=/bin/true -t %i --detach", unit, StringComparison.Ordinal);
             Assert.Contains("WatchdogSec=", unit, StringComparison.Ordinal);
             string path = Path.Combine(dir, "netteamd@team0.service");
@@ -103,7 +106,7 @@ public class SystemdTests
         return Encoding.ASCII.GetString(buffer, 0, n);
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {

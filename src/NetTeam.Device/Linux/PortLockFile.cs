@@ -87,7 +87,7 @@ internal sealed class PortLockFile : IPortLease
     {
         try
         {
-            return JsonSerializer.Deserialize<LockInfo>(File.ReadAllText(infoPath));
+            return JsonSerializer.Deserialize(File.ReadAllText(infoPath), PortLockJsonContext.Default.LockInfo);
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -98,7 +98,7 @@ internal sealed class PortLockFile : IPortLease
     public void Record(PortSavedSettings saved) => Write(SavedDto.From(saved));
 
     private void Write(SavedDto? saved) =>
-        File.WriteAllText(_infoPath, JsonSerializer.Serialize(new LockInfo(_team, Environment.ProcessId, saved)));
+        File.WriteAllText(_infoPath, JsonSerializer.Serialize(new LockInfo(_team, Environment.ProcessId, saved), PortLockJsonContext.Default.LockInfo));
 
     public void Abandon() => _lock.Dispose();
 
@@ -119,10 +119,10 @@ internal sealed class PortLockFile : IPortLease
         _lock.Dispose();
     }
 
-    private sealed record LockInfo(string? Team, int Pid, SavedDto? Saved);
+    internal sealed record LockInfo(string? Team, int Pid, SavedDto? Saved);
 
     /// <summary>The saved settings in a JSON-friendly shape (the MAC as text).</summary>
-    private sealed record SavedDto(string Name, int IfIndex, int Mtu, string Address, bool AdminUp, bool Promiscuous, bool AllMulticast, bool NoArp, bool? Ipv6Disabled, int? RpFilter)
+    internal sealed record SavedDto(string Name, int IfIndex, int Mtu, string Address, bool AdminUp, bool Promiscuous, bool AllMulticast, bool NoArp, bool? Ipv6Disabled, int? RpFilter)
     {
         public static SavedDto From(PortSavedSettings s) =>
             new(s.Name, s.IfIndex, s.Mtu, s.Address.ToString(), s.AdminUp, s.Promiscuous, s.AllMulticast, s.NoArp, s.Ipv6Disabled, s.RpFilter);

@@ -23,6 +23,8 @@ internal sealed class DaemonProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     public string Log => File.Exists(Output) ? File.ReadAllText(Output) : string.Empty;
 
     /// <summary>Runs netteamd with <paramref name="args"/> in <paramref name="ns"/>; output goes to a file.</summary>
@@ -31,17 +33,23 @@ internal sealed class DaemonProcess : IDisposable
 
     /// <summary>As <see cref="Start"/>, with extra environment variables for netteamd.</summary>
     public static DaemonProcess StartWith(TestNamespace ns, string team, string workDir, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
-        StartUnder([], ns, team, workDir, environment, args);
+        StartCommand(ns, team, workDir, environment, ["dotnet", Path.Combine(AppContext.BaseDirectory, "netteamd.dll")], args);
 
     /// <summary>As <see cref="StartWith"/>, with netteamd run by <paramref name="wrapper"/> (setpriv dropping capabilities, say).</summary>
-    public static DaemonProcess StartUnder(string[] wrapper, TestNamespace ns, string team, string workDir, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static DaemonProcess StartUnder(string[] wrapper, TestNamespace ns, string team, string workDir, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartCommand(ns, team, workDir, environment, [.. wrapper, "dotnet", Path.Combine(AppContext.BaseDirectory, "netteamd.dll")], args);
+
+    /// <summary>As <see cref="Start"/>, with a netteamd executable of its own (an installed, AOT-compiled one).</summary>
+    public static DaemonProcess StartExecutable(TestNamespace ns, string team, string workDir, string netteamd, params string[] args) =>
+        StartCommand(ns, team, workDir, null, [netteamd], args);
+
+    private static DaemonProcess StartCommand(TestNamespace ns, string team, string workDir, IReadOnlyDictionary<string, string>? environment, string[] command, string[] args)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "netteamd.dll");
         string output = Path.Combine(workDir, $"netteamd-{Guid.NewGuid():N}.log");
         // nsenter --net, not ip netns exec: the daemon must see the host's /sys/fs/bpf, where a pinned eBPF plane
         // outlives it (ip netns exec mounts a sysfs of its own over /sys, and a bpffs mounted under it dies with it).
         ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec nsenter --net=/run/netns/\"$0\" \"$@\" > " + output + " 2>&1", ns.Name } };
-        foreach (string a in (string[])[.. wrapper, "dotnet", dll, .. args])
+        foreach (string a in (string[])[.. command, .. args])
         {
             psi.ArgumentList.Add(a);
         }
