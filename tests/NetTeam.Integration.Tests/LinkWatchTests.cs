@@ -139,8 +139,9 @@ public class LinkWatchTests
         using System.Net.Sockets.Socket member = topo.A.Run(() => new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp));
         member.SetSocketOption(System.Net.Sockets.SocketOptionLevel.IP, System.Net.Sockets.SocketOptionName.AddMembership,
             new System.Net.Sockets.MulticastOption(IPAddress.Parse("239.1.2.3"), IPAddress.Parse(TeamTopology.TeamIp)));
-        using FrameCapture capture = new(topo.B, topo.Peers[1]);
+        // dumpcap first: it is ready only once it says so, and the frame reader must not see frames it missed.
         using PacketCapture dump = PacketCapture.Start(topo.B, topo.Peers[1], Path.GetTempPath(), "arp or ip6 or igmp");
+        using FrameCapture capture = new(topo.B, topo.Peers[1]);
         topo.B.Ip("link", "set", topo.Peers[0], "down");
         Assert.True(WaitActive(d, topo, topo.Ports[1]));
         byte[]? garp = capture.WaitFor(f => ArpPacket.TryParse(f, out ArpPacket a) && a.SenderIp.Equals(IPAddress.Parse(TeamTopology.TeamIp)) && a.TargetIp.Equals(a.SenderIp), TimeSpan.FromSeconds(3));
