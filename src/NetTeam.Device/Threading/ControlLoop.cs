@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,14 +8,14 @@ namespace NetTeam.Device.Threading;
 /// The one logical thread that owns a team's state (design.md: "Control work runs on one logical thread"),
 /// as teamd's event loop owns its state: link events, timers, carrier samples, received control frames and
 /// control requests are all posted here and run one at a time, so neither the device nor the runners need
-/// locks. A dedicated loop has its own named thread and a single-reader channel (dotnet/runtime's
+/// locks. A dedicated loop has its own named thread and a single-reader <see cref="WorkQueue"/> (dotnet/runtime's
 /// SocketAsyncEngine event thread is the model); an inline loop makes the creating thread the control
 /// thread, for unit tests on a fake clock. A refusal (<see cref="TeamException"/>) that escapes a posted
 /// action is logged; any other exception is a bug and goes to <see cref="Fatal"/>.
 /// </summary>
 public sealed partial class ControlLoop : IDisposable
 {
-    private readonly Channel<Action>? _channel;
+    private readonly WorkQueue? _channel;
     private readonly Thread? _thread;
     private readonly ConcurrentQueue<Action> _inlinePending = new();
     private readonly ILogger _logger;
@@ -33,7 +32,7 @@ public sealed partial class ControlLoop : IDisposable
             _ownerThreadId = Environment.CurrentManagedThreadId;
             return;
         }
-        _channel = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+        _channel = new WorkQueue();
         _thread = new Thread(Run) { IsBackground = true, Name = threadName };
         _thread.Start();
         _ownerThreadId = _thread.ManagedThreadId;
@@ -84,7 +83,7 @@ public sealed partial class ControlLoop : IDisposable
         }
         if (_channel is not null)
         {
-            _channel.Writer.TryWrite(action);
+            _channel.TryWrite(action);
             return;
         }
         _inlinePending.Enqueue(action);
@@ -189,12 +188,12 @@ public sealed partial class ControlLoop : IDisposable
 
     private void Run()
     {
-        ChannelReader<Action> reader = _channel!.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        WorkQueue queue = _channel!;
+        while (queue.WaitForWork())
         {
-            while (reader.TryRead(out Action? action))
+            while (queue.TryRead(out Action? action))
             {
-                Execute(action);
+                Execute(action!);
             }
         }
     }
@@ -229,10 +228,10 @@ public sealed partial class ControlLoop : IDisposable
         {
             return;
         }
-        _channel.Writer.TryComplete();
-        if (!IsCurrent)
+        _channel.Complete();
+        if (!IsCurrent && _thread!.Join(TimeSpan.FromSeconds(10)))
         {
-            _thread!.Join(TimeSpan.FromSeconds(10));
+            _channel.Dispose();
         }
     }
 

@@ -20,7 +20,8 @@ internal sealed class CarrierWatcher : IDisposable
     private readonly Func<ulong> _teamTxPackets;
     private readonly Action<int> _changed;
     private readonly Thread _thread;
-    private readonly ManualResetEventSlim _stop = new();
+    // No spinning before each sleep: this thread wakes ten times a second at idle.
+    private readonly ManualResetEventSlim _stop = new(false, spinCount: 0);
     private ImmutableArray<Watched> _ports = [];
 
     private CarrierWatcher(CarrierProbe probe, Func<ulong> teamTxPackets, Action<int> changed)
