@@ -8,19 +8,7 @@ internal static class FailoverCommand
 {
     public static int Run(string[] args)
     {
-        int trials = 10;
-        List<DataPlaneKind> planes = [DataPlaneKind.Userspace, DataPlaneKind.Ebpf];
-        for (int i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (args[i] == "--trials")
-            {
-                trials = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-            }
-            else if (args[i] == "--plane" && args[i + 1] != "both")
-            {
-                planes = [args[i + 1] == "ebpf" ? DataPlaneKind.Ebpf : DataPlaneKind.Userspace];
-            }
-        }
+        (int trials, List<DataPlaneKind> planes) = TrialOptions.Parse(args);
         using BenchTopology topo = new();
         Console.CancelKeyPress += (_, e) =>
         {

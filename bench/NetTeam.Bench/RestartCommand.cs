@@ -8,19 +8,7 @@ internal static class RestartCommand
 {
     public static int Run(string[] args)
     {
-        int trials = 10;
-        List<DataPlaneKind> planes = [DataPlaneKind.Userspace, DataPlaneKind.Ebpf];
-        for (int i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (args[i] == "--trials")
-            {
-                trials = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-            }
-            else if (args[i] == "--plane" && args[i + 1] != "both")
-            {
-                planes = [args[i + 1] == "ebpf" ? DataPlaneKind.Ebpf : DataPlaneKind.Userspace];
-            }
-        }
+        (int trials, List<DataPlaneKind> planes) = TrialOptions.Parse(args);
         using BenchTopology topo = new();
         Console.WriteLine($"netteam-bench restart: activebackup over two veth pairs to a bridge, a probe every 1 ms echoed back, {trials} trials each");
         Console.WriteLine($"machine: {Environment.ProcessorCount} vCPU, {BenchTopology.Kernel()}");

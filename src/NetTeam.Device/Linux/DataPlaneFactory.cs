@@ -18,10 +18,9 @@ internal static partial class DataPlaneFactory
     /// <param name="takingOver">The team interface was left by another daemon: a plane it pinned is taken over.</param>
     public static IDataPlane Create(TeamCreateOptions options, NamespaceContext ns, TapTeamInterface tap, ulong seed, bool takingOver, ILogger logger)
     {
-        bool pinned = takingOver && new PlanePins(ns.Inode, tap.Name).Exist;
         if (options.DataPlane == DataPlaneKind.Userspace)
         {
-            if (pinned)
+            if (takingOver && new PlanePins(ns.Inode, tap.Name).Exist)
             {
                 // A predecessor's eBPF programs would take every frame before this plane sees it: off with them.
                 EbpfDataPlane.RemovePinned(ns, tap.Name);
