@@ -118,8 +118,12 @@ public partial class LacpTests
         using PacketCapture capture = PacketCapture.Start(topo.B, topo.Peers[0], work);
 
         using DaemonProcess a = topo.StartDaemon(teamA, work, ["-c", Config(teamA, topo.Ports)]);
-        using DaemonProcess b = topo.StartDaemon(teamB, work, ["-c", Config(teamB, topo.Peers)], topo.B);
         Assert.True(a.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd A did not start: " + a.Log);
+        // A port with no partner yet speaks EXPIRED; B starts once that LACPDU is on the wire, or B's first
+        // LACPDU could reach A first and A's first word would already be in sync.
+        Assert.True(capture.WaitFor($"lacp && eth.src == {pa0Mac} && lacp.actor.state.expired == 1", TimeSpan.FromSeconds(10)),
+            "A sent no EXPIRED LACPDU on its own");
+        using DaemonProcess b = topo.StartDaemon(teamB, work, ["-c", Config(teamB, topo.Peers)], topo.B);
         Assert.True(b.WaitReady(topo.B, TimeSpan.FromSeconds(30)), "netteamd B did not start: " + b.Log);
         Stopwatch converge = Stopwatch.StartNew();
         Assert.True(TeamTopology.WaitFor(() => Converged(Dump(a, topo.A), topo.Ports) && Converged(Dump(b, topo.B), topo.Peers), TimeSpan.FromSeconds(10)),
