@@ -283,7 +283,6 @@ internal sealed partial class LacpPort : IDisposable
         }
     }
 
-    /// <summary>The port's <c>runner</c> object in the state dump (teamd-spec §3.6).</summary>
     /// <summary>
     /// The port's <c>runner</c> object in the state dump (teamd-spec §3.6), under <paramref name="scope"/>; whether
     /// its aggregator is the selected one, and setting it so, are the runner's (<paramref name="aggregatorSelected"/>).
