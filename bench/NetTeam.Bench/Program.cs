@@ -6,6 +6,7 @@ using NetTeam.Device.DataPlane;
 // gigabyte over a direct veth pair and through a two-port NetTeam team on each data plane, in one run, with
 // the ratios to the direct pair.
 // netteam-bench failover: netteamd's failover time under a 1 ms probe stream, per plane (see FailoverBench).
+// netteam-bench restart: probes lost across kill -9 + restart and a handover; idle: what a netteamd costs at rest.
 if (args.Length > 0 && args[0] == "failover")
 {
     return FailoverCommand.Run(args[1..]);
@@ -13,6 +14,10 @@ if (args.Length > 0 && args[0] == "failover")
 if (args.Length > 0 && args[0] == "restart")
 {
     return RestartCommand.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "idle")
+{
+    return IdleCommand.Run(args[1..]);
 }
 int seconds = 5;
 for (int i = 0; i < args.Length; i++)
@@ -27,7 +32,7 @@ for (int i = 0; i < args.Length; i++)
     }
     else
     {
-        Console.Error.WriteLine("usage: netteam-bench [--seconds N] [--quick] | netteam-bench failover|restart [--trials N] [--plane userspace|ebpf|both]");
+        Console.Error.WriteLine("usage: netteam-bench [--seconds N] [--quick] | netteam-bench failover|restart [--trials N] [--plane userspace|ebpf|both] | netteam-bench idle [--seconds N]");
         return 2;
     }
 }

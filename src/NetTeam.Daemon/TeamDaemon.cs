@@ -31,7 +31,6 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     private readonly MonitorPublisher _monitor = new();
     private readonly TeamEventFanout _fanout;
     private readonly ControlCommands _commands;
-    private readonly Lazy<FrameReactor> _reactor = new(() => new FrameReactor());
     private readonly ManualResetEventSlim _handover = new();
     private RunnerMemoryFile _memory;
     private TeamDevice? _team;
@@ -44,7 +43,11 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger("netteamd");
         Config = config;
-        Time = time ?? TimeProvider.System;
+        // One control thread for the team and its policy (design.md): the device, the runner, the watchers
+        // and the control methods all run on it, and so do their timers (the loop's own clock).
+        _loop = ControlLoop.Start("netteamd-loop", _logger);
+        _loop.Fatal = OnFatal;
+        Time = time ?? _loop.Time;
         _settings = settings;
         _runner = Runner.Create(config.RunnerName, config.RunnerConfig)
             ?? throw new ConfigException($"runner.name: No runner named \"{config.RunnerName}\" available.");
@@ -57,10 +60,6 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         _ports = new DaemonPorts(this, _runner, config, _state, () => Team, _logger);
         _fanout = new TeamEventFanout(this, _runner, _ports, _monitor);
         _commands = new ControlCommands(config, _ports, _state.Tree, () => Team, _monitor, Handover, _logger);
-        // One control thread for the team and its policy (design.md): the device, the runner, the watchers
-        // and the control methods all run on it.
-        _loop = ControlLoop.Start("netteamd-loop", _logger);
-        _loop.Fatal = OnFatal;
     }
 
     /// <summary>A bug escaped the loop: say so, put every port back and end the process (no half-configured port).</summary>
@@ -102,7 +101,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     public IRunnerTimer CreateTimer(Action callback) => new RunnerTimer(Time, Post, callback);
 
     public IFrameChannel OpenChannel(RunnerPort port, FrameSelector selector, FrameReceived onFrame) =>
-        PacketFrameChannel.Open(port.IfIndex, selector, _reactor.Value, Post, onFrame);
+        PacketFrameChannel.Open(port.IfIndex, selector, _loop, onFrame);
 
     public Task<ControlReply> HandleAsync(string method, string[] args, CancellationToken cancellationToken) =>
         InvokeAsync(() => _commands.Handle(method, args));
@@ -126,6 +125,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             Up = true,
             DataPlane = _settings.DataPlane,
             ControlLoop = _loop,
+            TimeProvider = Time,
         }, _loggerFactory);
         _team = team;
         // A team taken over resumes what its predecessor's runner remembered; a new one starts from nothing.
@@ -199,19 +199,35 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         }
     }
 
-    /// <summary>Waits, bounded, for team carrier: some port carries traffic.</summary>
+    /// <summary>Waits, bounded, for team carrier: some port carries traffic (woken by the change, no polling).</summary>
     public bool WaitCarrier(TimeSpan timeout)
     {
-        DateTime end = DateTime.UtcNow + timeout;
-        while (!Team.Carrier)
+        using ManualResetEventSlim up = new(false, spinCount: 0);
+        EventHandler<bool> onChange = (_, carrier) =>
         {
-            if (DateTime.UtcNow > end)
+            if (carrier)
             {
-                return false;
+                up.Set();
             }
-            Thread.Sleep(10);
+        };
+        TeamDevice team = Team;
+        // Subscribed and read on the loop, so that no change falls between the two.
+        _loop.Invoke(() =>
+        {
+            team.CarrierChanged += onChange;
+            if (team.Carrier)
+            {
+                up.Set();
+            }
+        });
+        try
+        {
+            return up.Wait(timeout);
         }
-        return true;
+        finally
+        {
+            _loop.Invoke(() => team.CarrierChanged -= onChange);
+        }
     }
 
     /// <summary>
@@ -280,10 +296,6 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         finally
         {
             _loop.Dispose();
-            if (_reactor.IsValueCreated)
-            {
-                _reactor.Value.Dispose();
-            }
         }
     }
 

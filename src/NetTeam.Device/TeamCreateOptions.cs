@@ -49,7 +49,8 @@ public sealed record TeamCreateOptions
     /// </summary>
     public ControlLoop? ControlLoop { get; init; }
 
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <summary>The clock and the timers; null takes the control loop's (timers that fire on its thread).</summary>
+    public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>Seeds the random mode and the random team MAC; null draws from the system.</summary>
     public Random? Random { get; init; }

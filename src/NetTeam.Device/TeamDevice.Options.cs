@@ -72,6 +72,12 @@ public sealed partial class TeamDevice
         }
         // Every successful set is reported (team_nl_options_set_doit marks the instance changed).
         inst.Changed = true;
+        // A mode's option can change how often the team's tick must run (lb_stats_refresh_interval).
+        if (_mode.TickInterval != _tickInterval)
+        {
+            _tickInterval = _mode.TickInterval;
+            _timer.Change(_tickInterval, _tickInterval);
+        }
         if (before != value || name == TeamOptionNames.Mode)
         {
             Publish();
@@ -140,6 +146,8 @@ public sealed partial class TeamDevice
         _options.UnregisterMode();
         CrashPoint.Hit("mode-change");
         _mode = mode.Create();
+        _tickInterval = _mode.TickInterval;
+        _timer.Change(_tickInterval, _tickInterval);
         _options.RegisterMode(_mode.CreateOptions(this), _ports);
         Log.ModeChanged(_logger, Name, name);
         return TeamResult.Ok;

@@ -313,6 +313,7 @@ public sealed partial class TeamDevice
             _carrier = carrier;
             _interface.SetCarrier(carrier);
             Log.CarrierChanged(_logger, Name, carrier ? "up" : "down");
+            CarrierChanged?.Invoke(this, carrier);
         }
     }
 

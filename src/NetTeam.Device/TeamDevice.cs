@@ -45,6 +45,7 @@ public sealed partial class TeamDevice : ITeamControl, IModeContext, IDataPlaneO
     private readonly Dictionary<TeamPort, IPortLease> _leases = [];
     private readonly List<TeamPort> _enabled = [];
     private readonly ITimer _timer;
+    private TimeSpan _tickInterval;
     private TeamMode _mode = new NoMode();
     private volatile bool _disposed;
 
@@ -74,11 +75,15 @@ public sealed partial class TeamDevice : ITeamControl, IModeContext, IDataPlaneO
         _interface.SetCarrier(false);
         Publish();
         _dataPlane.Start(this);
-        _timer = loop.CreateTimer(time, OnTick, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+        _tickInterval = _mode.TickInterval;
+        _timer = loop.CreateTimer(time, OnTick, _tickInterval, _tickInterval);
     }
 
     /// <summary>Raised on the control thread after every change, with the changed ports and option instances.</summary>
     public event EventHandler<TeamChangeEventArgs>? Changed;
+
+    /// <summary>Raised on the control thread when team carrier changes, with the new carrier.</summary>
+    public event EventHandler<bool>? CarrierChanged;
 
     public string Name => _interface.Name;
 

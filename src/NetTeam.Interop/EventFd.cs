@@ -30,12 +30,11 @@ public sealed unsafe class EventFd : IDisposable
         return Libc.Write(_handle.Fd, (byte*)&one, sizeof(ulong)) < 0 ? Errno.FromLastError() : Errno.Success;
     }
 
+    /// <summary>Clears the counter: one read resets it whole (eventfd(2), without EFD_SEMAPHORE).</summary>
     public void Drain()
     {
         ulong value;
-        while (Libc.Read(_handle.Fd, (byte*)&value, sizeof(ulong)) > 0)
-        {
-        }
+        _ = Libc.Read(_handle.Fd, (byte*)&value, sizeof(ulong));
     }
 
     public void Dispose() => _handle.Dispose();

@@ -72,7 +72,7 @@ internal static partial class LinuxTeamBuilder
             ns.Dispose();
             throw;
         }
-        TeamDevice team = new(tap, links, dataPlane, options.TimeProvider, logger, loop, ownsLoop) { TookOver = takingOver };
+        TeamDevice team = new(tap, links, dataPlane, options.TimeProvider ?? loop.Time, logger, loop, ownsLoop) { TookOver = takingOver };
         try
         {
             Start(team, ns, loop, options);

@@ -119,6 +119,18 @@ internal sealed class LoadBalanceMode : TeamMode
         }
     }
 
+    /// <summary>
+    /// lb_stats_refresh_interval counts tenths of a second (team_mode_loadbalance.c); 0 (the default) is off,
+    /// and then the team's tick needs no more than its once a second.
+    /// </summary>
+    public override TimeSpan TickInterval => _refreshInterval switch
+    {
+        0 => base.TickInterval,
+        < 10 => TimeSpan.FromMilliseconds(_refreshInterval * 100.0),
+        _ when _refreshInterval % 10 == 0 => TimeSpan.FromSeconds(1),
+        _ => TimeSpan.FromMilliseconds(100),
+    };
+
     /// <summary>lb_stats_refresh: bytes per hash and per port over the last period; changed ones raise events.</summary>
     public override void Tick(IModeContext team, TimeSpan now)
     {

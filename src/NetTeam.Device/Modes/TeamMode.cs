@@ -43,6 +43,12 @@ internal abstract class TeamMode
     /// <summary>Writes the hash_to_port_mapping table (slot per bucket, -1 unmapped) into the snapshot.</summary>
     public virtual void WriteHashToSlot(Span<sbyte> destination) => destination.Fill(-1);
 
+    /// <summary>
+    /// How often the team's periodic work runs in this mode: once a second (the multicast list, which changes
+    /// without a link event), more often only where the mode needs it, so an idle team sleeps.
+    /// </summary>
+    public virtual TimeSpan TickInterval => TimeSpan.FromSeconds(1);
+
     /// <summary>The team's periodic work (lb stats refresh), on the control thread.</summary>
     public virtual void Tick(IModeContext team, TimeSpan now)
     {

@@ -17,6 +17,7 @@ public sealed partial class ControlLoop : IDisposable
 {
     private readonly WorkQueue? _channel;
     private readonly Thread? _thread;
+    private readonly LoopTimerSet? _timers;
     private readonly ConcurrentQueue<Action> _inlinePending = new();
     private readonly ILogger _logger;
     private readonly int _ownerThreadId;
@@ -30,9 +31,13 @@ public sealed partial class ControlLoop : IDisposable
         if (threadName is null)
         {
             _ownerThreadId = Environment.CurrentManagedThreadId;
+            Time = TimeProvider.System;
             return;
         }
         _channel = new WorkQueue();
+        WorkQueue queue = _channel;
+        _timers = new LoopTimerSet(TimeProvider.System, () => IsCurrent, queue.Wake);
+        Time = new LoopTimeProvider(TimeProvider.System, _timers);
         _thread = new Thread(Run) { IsBackground = true, Name = threadName };
         _thread.Start();
         _ownerThreadId = _thread.ManagedThreadId;
@@ -53,6 +58,15 @@ public sealed partial class ControlLoop : IDisposable
     /// every port back and ends the process. Without one, the exception is rethrown and the process dies.
     /// </summary>
     public Action<Exception>? Fatal { get; set; }
+
+    /// <summary>
+    /// The system clock; on a loop with its own thread, its timers fire on that thread (no timer thread and no
+    /// thread-pool hop in between). An inline loop's are the system's, posted to the loop.
+    /// </summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>How many timers of <see cref="Time"/> exist (a test reads it).</summary>
+    public int TimerCount => _timers?.Count ?? 0;
 
     /// <summary>Whether the caller runs on this loop's control thread.</summary>
     public bool IsCurrent => Environment.CurrentManagedThreadId == _ownerThreadId;
@@ -142,12 +156,29 @@ public sealed partial class ControlLoop : IDisposable
         return tcs.Task;
     }
 
-    /// <summary>A timer whose callback is posted to the control thread.</summary>
+    /// <summary>A timer whose callback runs on the control thread (fired there when <paramref name="time"/> is this loop's).</summary>
     public ITimer CreateTimer(TimeProvider time, Action callback, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(callback);
+        if (ReferenceEquals(time, Time) && _timers is not null)
+        {
+            return time.CreateTimer(_ => callback(), null, dueTime, period);
+        }
         return time.CreateTimer(_ => Post(callback), null, dueTime, period);
+    }
+
+    /// <summary>
+    /// Watches <paramref name="fd"/> for input on a loop with its own thread: <paramref name="onReadable"/> runs
+    /// on the control thread whenever the descriptor is readable (level-triggered, so it should read what is
+    /// there). Disposing the result stops the watch; do that before closing the descriptor.
+    /// </summary>
+    public IDisposable Watch(int fd, Action onReadable)
+    {
+        ArgumentNullException.ThrowIfNull(onReadable);
+        return _channel is null
+            ? throw new InvalidOperationException("An inline control loop cannot watch descriptors.")
+            : _channel.Watch(fd, onReadable);
     }
 
     private T RunHere<T>(Func<T> func)
@@ -189,7 +220,10 @@ public sealed partial class ControlLoop : IDisposable
     private void Run()
     {
         WorkQueue queue = _channel!;
-        while (queue.WaitForWork())
+        Action<Action> execute = Execute;
+        // Due timers first, then readable descriptors and queued work; sleep until the next deadline, the
+        // next readable descriptor or the next post.
+        while (queue.WaitForWork(_disposed ? 0 : _timers!.RunDue(execute), execute))
         {
             while (queue.TryRead(out Action? action))
             {

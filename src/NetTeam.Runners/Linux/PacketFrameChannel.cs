@@ -1,3 +1,4 @@
+using NetTeam.Device.Threading;
 using NetTeam.Interop;
 using NetTeam.Runners.Host;
 
@@ -6,42 +7,42 @@ namespace NetTeam.Runners.Linux;
 /// <summary>
 /// A control-frame channel on a Linux port: an AF_PACKET socket of its own with a socket filter, our own
 /// transmissions ignored, VLAN tags reported (libteam teamd/teamd_lw_psr.c keeps one such socket per port
-/// and watcher). Frames reach the handler on the event loop through <c>dispatch</c>.
+/// and watcher). The control loop watches the socket, as teamd's loop watches its sockets, and the handler
+/// runs there when a frame arrives: no thread of its own, no copy and no hop between threads.
 /// </summary>
 public sealed class PacketFrameChannel : IFrameChannel
 {
     /// <summary>Control frames are small; anything longer than a maximal untagged frame is dropped.</summary>
     public const int MaxFrame = 1518;
 
+    private const int FramesPerTurn = 64;
+
     private readonly FileDescriptorHandle _socket;
-    private readonly FrameReactor _reactor;
-    private readonly Action<Action> _dispatch;
     private readonly FrameReceived _onFrame;
     private readonly object _sync = new();
     private readonly int _ifIndex;
-    private readonly ulong _token;
+    private readonly byte[] _buffer = new byte[MaxFrame + 1];
+    private IDisposable? _watch;
     private long _received;
     private long _dropped;
-    private volatile bool _disposed;
+    private bool _disposed;
 
-    private PacketFrameChannel(FileDescriptorHandle socket, int ifIndex, FrameReactor reactor, Action<Action> dispatch, FrameReceived onFrame, out Errno error)
+    private PacketFrameChannel(FileDescriptorHandle socket, int ifIndex, FrameReceived onFrame)
     {
         _socket = socket;
         _ifIndex = ifIndex;
-        _reactor = reactor;
-        _dispatch = dispatch;
         _onFrame = onFrame;
-        error = reactor.Register(this, socket.Fd, out _token);
     }
 
     public long Received => Interlocked.Read(ref _received);
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Opens the channel on <paramref name="ifIndex"/>; throws when the system refuses.</summary>
-    public static PacketFrameChannel Open(int ifIndex, FrameSelector selector, FrameReactor reactor, Action<Action> dispatch, FrameReceived onFrame)
+    /// <summary>Opens the channel on <paramref name="ifIndex"/>, its frames handled on <paramref name="loop"/>; throws when the system refuses.</summary>
+    public static PacketFrameChannel Open(int ifIndex, FrameSelector selector, ControlLoop loop, FrameReceived onFrame)
     {
         ArgumentNullException.ThrowIfNull(selector);
+        ArgumentNullException.ThrowIfNull(loop);
         Errno err = PacketSocket.OpenFiltered(ifIndex, selector.ToSocketFilter(), out FileDescriptorHandle? socket);
         if (!err.IsSuccess)
         {
@@ -49,11 +50,15 @@ public sealed class PacketFrameChannel : IFrameChannel
         }
         // Bursts of probes must not be lost to the default receive buffer (teamd-spec §5.1).
         PacketSocket.SetReceiveBuffer(socket!, 1 << 20);
-        PacketFrameChannel channel = new(socket!, ifIndex, reactor, dispatch, onFrame, out err);
-        if (!err.IsSuccess)
+        PacketFrameChannel channel = new(socket!, ifIndex, onFrame);
+        try
+        {
+            channel._watch = loop.Watch(socket!.Fd, channel.Drain);
+        }
+        catch (InvalidOperationException)
         {
             socket!.Dispose();
-            throw new InvalidOperationException($"Cannot watch the control socket on ifindex {ifIndex}: {err.Message}.");
+            throw;
         }
         return channel;
     }
@@ -66,33 +71,26 @@ public sealed class PacketFrameChannel : IFrameChannel
         }
     }
 
-    /// <summary>On the reactor thread: reads every queued frame and posts each to the event loop.</summary>
-    internal void Drain(byte[] buffer)
+    /// <summary>
+    /// On the control loop: hands the queued frames to the handler, at most a batch at a time so that a flood
+    /// on one port cannot hold the loop (the watch is level-triggered: the rest comes on the next turn).
+    /// </summary>
+    private void Drain()
     {
-        lock (_sync)
+        for (int i = 0; i < FramesPerTurn && !_disposed; i++)
         {
-            while (!_disposed)
+            int n = PacketSocket.Receive(_socket, _buffer, out ushort? vlanId, out bool truncated, out _);
+            if (n < 0)
             {
-                int n = PacketSocket.Receive(_socket, buffer, out ushort? vlanId, out bool truncated, out Errno err);
-                if (n < 0)
-                {
-                    return;
-                }
-                if (truncated || n > MaxFrame)
-                {
-                    Interlocked.Increment(ref _dropped);
-                    continue;
-                }
-                Interlocked.Increment(ref _received);
-                byte[] copy = buffer.AsSpan(0, n).ToArray();
-                _dispatch(() =>
-                {
-                    if (!_disposed)
-                    {
-                        _onFrame(copy, vlanId);
-                    }
-                });
+                return;
             }
+            if (truncated || n > MaxFrame)
+            {
+                Interlocked.Increment(ref _dropped);
+                continue;
+            }
+            Interlocked.Increment(ref _received);
+            _onFrame(_buffer.AsSpan(0, n), vlanId);
         }
     }
 
@@ -105,7 +103,8 @@ public sealed class PacketFrameChannel : IFrameChannel
                 return;
             }
             _disposed = true;
-            _reactor.Unregister(_token, _socket.Fd);
+            // Out of the loop's epoll set before the descriptor closes.
+            _watch?.Dispose();
             _socket.Dispose();
         }
     }

@@ -8,19 +8,21 @@ namespace NetTeam.Device.DataPlane.Ebpf;
 /// ordinary netdev's carrier event back by up to a second (see <see cref="CarrierProbe"/>), so this thread
 /// reads the ports' carrier (ETHTOOL_GLINK) every millisecond while the team transmits, as the userspace
 /// plane does on each send, and reports a change at once. Whether the team transmits is read from the
-/// team's tx counter; idle, it looks ten times a second.
+/// team's tx counter: more than one frame since the last look is traffic (a lone frame now and then, a
+/// neighbour solicitation or an IPv6 report, is not worth 200 samples). Idle, it looks four times a second;
+/// rtnetlink's link events stay the authority on carrier either way.
 /// </summary>
 internal sealed class CarrierWatcher : IDisposable
 {
     private static readonly TimeSpan s_busy = TimeSpan.FromMilliseconds(1);
-    private static readonly TimeSpan s_idle = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_idle = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan s_stayBusy = TimeSpan.FromMilliseconds(200);
 
     private readonly CarrierProbe _probe;
     private readonly Func<ulong> _teamTxPackets;
     private readonly Action<int> _changed;
     private readonly Thread _thread;
-    // No spinning before each sleep: this thread wakes ten times a second at idle.
+    // No spinning before each sleep: this thread wakes four times a second at idle.
     private readonly ManualResetEventSlim _stop = new(false, spinCount: 0);
     private ImmutableArray<Watched> _ports = [];
 
@@ -53,11 +55,13 @@ internal sealed class CarrierWatcher : IDisposable
         while (!_stop.Wait(DateTime.UtcNow < busyUntil ? s_busy : s_idle))
         {
             ulong tx = _teamTxPackets();
-            if (tx != lastTx)
+            // Busy stays busy on any frame in its 1 ms looks; idle turns busy on more than one.
+            ulong threshold = DateTime.UtcNow < busyUntil ? 0UL : 1UL;
+            if (tx - lastTx > threshold)
             {
-                lastTx = tx;
                 busyUntil = DateTime.UtcNow + s_stayBusy;
             }
+            lastTx = tx;
             foreach (Watched port in _ports)
             {
                 if (_probe.IsUp(port.Name, out bool up).IsSuccess && up != port.Carrier)
