@@ -17,11 +17,14 @@ internal sealed class CommandLine
 
         // NetTeam's own, long only (its short letter cannot be typed).
         new(DataPlaneOption, "data-plane", true), new(DetachOption, "detach", false), new(DestroyOption, "destroy", false),
+        new(CheckConfigOption, "check-config", false), new(StrictOption, "strict", false),
     ];
 
     private const char DataPlaneOption = '\u0001';
     private const char DetachOption = '\u0002';
     private const char DestroyOption = '\u0003';
+    private const char CheckConfigOption = '\u0004';
+    private const char StrictOption = '\u0005';
 
     public bool Help { get; private set; }
 
@@ -64,6 +67,12 @@ internal sealed class CommandLine
 
     /// <summary>--destroy: the team goes, running daemon or not: its ports restored, its interface and pins removed.</summary>
     public bool Destroy { get; private set; }
+
+    /// <summary>--check-config: check the config of -f or -c, print every problem, touch nothing, exit 0 or 1.</summary>
+    public bool CheckConfig { get; private set; }
+
+    /// <summary>--strict: a config warning (an unknown key) is an error, so the config is refused.</summary>
+    public bool Strict { get; private set; }
 
     /// <summary>--data-plane: auto, ebpf or userspace (NetTeam's; overrides the config's data_plane).</summary>
     public string? DataPlane { get; private set; }
@@ -202,6 +211,8 @@ internal sealed class CommandLine
             case DataPlaneOption: DataPlane = value; break;
             case DetachOption: Detach = true; break;
             case DestroyOption: Destroy = true; break;
+            case CheckConfigOption: CheckConfig = true; break;
+            case StrictOption: Strict = true; break;
         }
     }
 
@@ -234,6 +245,9 @@ internal sealed class CommandLine
                --data-plane=PLANE    auto, ebpf or userspace (NetTeam; overrides data_plane)
                --detach              End the running daemon, keeping the team for the next (NetTeam)
                --destroy             Remove the team, running or left behind, restoring its ports (NetTeam)
+               --check-config        Check the config of -f or -c, print every problem and exit
+                                     (0: it loads, 1: it would be refused); touches nothing (NetTeam)
+               --strict              Refuse a config with warnings, such as an unknown key (NetTeam)
 
         """;
 

@@ -139,7 +139,9 @@ internal sealed partial class ControlCommands(
         try
         {
             portConfig = JsonNode.Parse(json) as JsonObject ?? throw new ConfigException($"ports.{name}: not an object");
-            TeamdConfig.CheckPort(name, portConfig, config.Root["link_watch"] is not null, []);
+            List<string> warnings = [];
+            TeamdConfig.CheckPort(name, portConfig, config.Root["link_watch"] is not null, warnings, config.Strict);
+            warnings.ForEach(w => ConfigLog.Warning(logger, w));
         }
         catch (Exception ex) when (ex is JsonException or ConfigException)
         {

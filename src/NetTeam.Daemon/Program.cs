@@ -38,12 +38,30 @@ if (configText is null && cl.ConfigFile is not null)
         Console.Error.WriteLine($"Failed to get absolute path of \"{cl.ConfigFile}\": No such file or directory");
         return 1;
     }
-    configText = File.ReadAllText(path);
+    try
+    {
+        configText = File.ReadAllText(path);
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"Failed to read config file \"{cl.ConfigFile}\": {ex.Message}");
+        return 1;
+    }
+}
+if (cl.CheckConfig)
+{
+    // Before anything else: a check touches no interface, socket or pid file.
+    if (configText is null)
+    {
+        Console.Error.WriteLine("netteamd: --check-config needs a config: -f FILE or -c JSON");
+        return 1;
+    }
+    return ConfigCheckCommand.Run(configText, cl.ConfigText is not null ? "-c" : cl.ConfigFile!, cl.TeamDevice, cl.Strict, Console.Out, Console.Error);
 }
 TeamdConfig config;
 try
 {
-    config = TeamdConfig.Parse(configText ?? "{}", cl.TeamDevice);
+    config = TeamdConfig.Parse(configText ?? "{}", cl.TeamDevice, cl.Strict);
 }
 catch (ConfigException ex) when (cl.Kill || cl.Check)
 {
@@ -131,7 +149,7 @@ using ILoggerFactory loggerFactory = LoggerFactory.Create(b =>
 ILogger logger = loggerFactory.CreateLogger("netteamd");
 foreach (string w in config.Warnings)
 {
-    logger.LogWarning("{Warning}", w);
+    ConfigLog.Warning(logger, w);
 }
 
 DataPlaneKind dataPlane = config.DataPlane;

@@ -20,7 +20,10 @@ public static class ConfigReader
         }
         if (n is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue(out int value))
         {
-            return $"{path}: {n.ToJsonString()} is not an integer";
+            // A bounded key says its range; for the others "an integer" is all there is to expect.
+            return max < int.MaxValue
+                ? string.Create(CultureInfo.InvariantCulture, $"{path}: {n.ToJsonString()} is not an integer (expected {min} to {max})")
+                : $"{path}: {n.ToJsonString()} is not an integer";
         }
         return value < min || value > max
             ? string.Create(CultureInfo.InvariantCulture, $"{path}: {value} is out of range (expected {min} to {max})")

@@ -78,19 +78,21 @@ public class ConfigTests
     public void UnknownKeysAreWarningsNotErrors()
     {
         TeamdConfig config = TeamdConfig.Parse("{\"colour\": \"blue\", \"ports\": {\"eth0\": {\"speed\": 5}}}");
-        Assert.Contains(config.Warnings, w => w.Contains("\"colour\"", StringComparison.Ordinal));
-        Assert.Contains(config.Warnings, w => w.Contains("ports.eth0.speed", StringComparison.Ordinal));
+        Assert.Contains(config.Warnings, w => w.StartsWith("colour: unknown key", StringComparison.Ordinal));
+        Assert.Contains(config.Warnings, w => w.StartsWith("ports.eth0.speed: unknown key", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void RunnerKeysAreChecked()
+    /// <summary>The config refuses a bad runner key before anything starts; the runner's own check says the same.</summary>
+    [Theory]
+    [InlineData("{\"name\": \"activebackup\", \"hwaddr_policy\": \"sometimes\"}", "runner.hwaddr_policy: \"sometimes\"")]
+    [InlineData("{\"name\": \"loadbalance\", \"tx_balancer\": {\"name\": \"fancy\"}}", "runner.tx_balancer.name: \"fancy\"")]
+    [InlineData("{\"name\": \"loadbalance\", \"tx_balancer\": {\"name\": \"basic\", \"balancing_interval\": -5}}", "runner.tx_balancer.balancing_interval: -5")]
+    public void RunnerKeysAreChecked(string runner, string error)
     {
-        TeamdConfig ab = TeamdConfig.Parse("{\"runner\": {\"name\": \"activebackup\", \"hwaddr_policy\": \"sometimes\"}}");
-        Assert.Contains("runner.hwaddr_policy: \"sometimes\"", Runners.Runner.Create(ab.RunnerName, ab.RunnerConfig)!.Validate());
-        TeamdConfig lb = TeamdConfig.Parse("{\"runner\": {\"name\": \"loadbalance\", \"tx_balancer\": {\"name\": \"fancy\"}}}");
-        Assert.Contains("runner.tx_balancer.name: \"fancy\"", Runners.Runner.Create(lb.RunnerName, lb.RunnerConfig)!.Validate());
-        TeamdConfig lb2 = TeamdConfig.Parse("{\"runner\": {\"name\": \"loadbalance\", \"tx_balancer\": {\"name\": \"basic\", \"balancing_interval\": -5}}}");
-        Assert.Contains("balancing_interval: -5", Runners.Runner.Create(lb2.RunnerName, lb2.RunnerConfig)!.Validate());
+        ConfigException ex = Assert.Throws<ConfigException>(() => TeamdConfig.Parse("{\"runner\": " + runner + "}"));
+        Assert.StartsWith(error, ex.Message, StringComparison.Ordinal);
+        JsonObject config = JsonNode.Parse(runner)!.AsObject();
+        Assert.StartsWith(error, Runners.Runner.Create(config["name"]!.GetValue<string>(), config)!.Validate(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -104,8 +106,10 @@ public class ConfigTests
     [InlineData("\"tx_hash\": \"eth\"", "runner.tx_hash: \"eth\" is not an array")]
     public void LacpRunnerKeysAreCheckedByNameValueAndExpectation(string key, string error)
     {
-        TeamdConfig config = TeamdConfig.Parse("{\"runner\": {\"name\": \"lacp\", " + key + "}}");
-        Assert.StartsWith(error, Runners.Runner.Create(config.RunnerName, config.RunnerConfig)!.Validate(), StringComparison.Ordinal);
+        ConfigException ex = Assert.Throws<ConfigException>(() => TeamdConfig.Parse("{\"runner\": {\"name\": \"lacp\", " + key + "}}"));
+        Assert.StartsWith(error, ex.Message, StringComparison.Ordinal);
+        JsonObject runner = JsonNode.Parse("{\"name\": \"lacp\", " + key + "}")!.AsObject();
+        Assert.StartsWith(error, Runners.Runner.Create("lacp", runner)!.Validate(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Text.Json.Nodes;
 using NetTeam.Device.Options;
+using NetTeam.Runners.Config;
 
 namespace NetTeam.Runners.Tests;
 
@@ -8,9 +10,13 @@ public class LoadBalanceRunnerTests
     [Fact]
     public void TxHashReachesTheDeviceAndDownPortsAreDisabled()
     {
-        using RunnerHarness h = new("""{"name": "loadbalance", "tx_hash": ["eth", "l4", "nonsense"]}""", "eth0", "eth1");
+        const string Config = """{"name": "loadbalance", "tx_hash": ["eth", "l4", "nonsense"]}""";
+        using RunnerHarness h = new(Config, "eth0", "eth1");
         Assert.Equal("eth,tcp,udp,sctp", h.Team.GetOption("lb_tx_hash").AsString);
-        Assert.Contains(h.Messages, m => m.Contains("nonsense", StringComparison.Ordinal));
+        // The unknown fragment is ignored; the config check, before any runner starts, warns about it.
+        ConfigProblems problems = new();
+        RunnerDescriptor.Find("loadbalance")!.Keys.Check(JsonNode.Parse(Config)!.AsObject(), "runner.", problems);
+        Assert.Contains(problems.Warnings, m => m.StartsWith("runner.tx_hash[2]: unknown fragment \"nonsense\" ignored", StringComparison.Ordinal));
         RunnerPort eth0 = h.Add("eth0");
         h.Add("eth1");
         Assert.True(h.Enabled("eth0"));

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using NetTeam.Device.DataPlane;
 using NetTeam.Device.Options;
+using NetTeam.Runners.Config;
 using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.Distribution;
@@ -16,21 +17,54 @@ namespace NetTeam.Runners.Distribution;
 internal sealed class TxDistribution
 {
     private readonly JsonObject _config;
-    private readonly List<string> _warnings = [];
     private HashFragments _fragments = HashFragments.Default;
     private uint? _balancingInterval;
 
     public TxDistribution(JsonObject runnerConfig) => _config = runnerConfig;
 
-    /// <summary>Checks <c>tx_hash</c> and <c>tx_balancer</c>; returns the error (naming key, value and expectation) or null.</summary>
+    /// <summary>
+    /// The keys teamd_hash_func.c and teamd_balancer.c read (teamd-spec §2.4). An unknown hash fragment is a
+    /// warning, as teamd only warns about one (teamd_hash_func.c); the rest of the list is used.
+    /// </summary>
+    internal static ConfigKey[] Keys { get; } =
+    [
+        new("tx_hash", false, (o, path, p) => CheckTxHash(o["tx_hash"], path, p)),
+        ConfigKey.Object("tx_balancer", new ConfigKeyTable([ConfigKey.OneOf("name", ["basic"], required: true), ConfigKey.Int("balancing_interval", 0, int.MaxValue)]), "{\"name\": \"basic\"}"),
+    ];
+
+    private static void CheckTxHash(JsonNode? node, string path, ConfigProblems problems)
+    {
+        if (node is null)
+        {
+            return;
+        }
+        if (node is not JsonArray hashes)
+        {
+            problems.Error($"{path}: {node.ToJsonString()} is not an array (expected a list such as [\"eth\", \"ipv4\", \"ipv6\"])");
+            return;
+        }
+        for (int i = 0; i < hashes.Count; i++)
+        {
+            JsonNode? h = hashes[i];
+            string? name = h is JsonValue v && v.TryGetValue(out string? n) ? n : null;
+            if (name is null || !HashFragmentNames.TryParse(name, out _))
+            {
+                string? near = name is null ? null : KeySuggestion.Nearest(name, HashFragmentNames.All);
+                problems.Warning($"{path}[{i}]: unknown fragment {h?.ToJsonString() ?? "null"} ignored (expected one of {string.Join(", ", HashFragmentNames.All)})"
+                    + (near is null ? string.Empty : $"; did you mean \"{near}\"?"));
+            }
+        }
+    }
+
+    /// <summary>Checks <c>tx_hash</c> and <c>tx_balancer</c> (<see cref="Keys"/>) and reads them; returns the first error or null.</summary>
     public string? Validate()
     {
-        if (_config["tx_hash"] is JsonNode hashNode)
+        if (new ConfigKeyTable(Keys).FirstError(_config, "runner.") is string error)
         {
-            if (hashNode is not JsonArray hashes)
-            {
-                return $"runner.tx_hash: {hashNode.ToJsonString()} is not an array (expected a list such as [\"eth\", \"ipv4\", \"ipv6\"])";
-            }
+            return error;
+        }
+        if (_config["tx_hash"] is JsonArray hashes)
+        {
             _fragments = HashFragments.None;
             foreach (JsonNode? h in hashes)
             {
@@ -38,33 +72,11 @@ internal sealed class TxDistribution
                 {
                     _fragments |= f;
                 }
-                else
-                {
-                    // teamd only warns about an unknown fragment (teamd_hash_func.c).
-                    _warnings.Add($"runner.tx_hash: unknown fragment {h?.ToJsonString() ?? "null"} ignored (expected one of {string.Join(", ", HashFragmentNames.All)})");
-                }
             }
         }
-        if (_config["tx_balancer"] is JsonNode balancer)
+        if (_config["tx_balancer"] is JsonObject balancer)
         {
-            if (balancer is not JsonObject b)
-            {
-                return $"runner.tx_balancer: {balancer.ToJsonString()} is not an object (expected {{\"name\": \"basic\"}})";
-            }
-            string? name = b["name"] is JsonValue nv && nv.TryGetValue(out string? n) ? n : null;
-            if (name != "basic")
-            {
-                return $"runner.tx_balancer.name: {b["name"]?.ToJsonString() ?? "missing"} is not valid (expected \"basic\")";
-            }
-            _balancingInterval = 50;
-            if (b["balancing_interval"] is JsonNode iv)
-            {
-                if (iv is not JsonValue ivv || !ivv.TryGetValue(out int interval) || interval < 0)
-                {
-                    return $"runner.tx_balancer.balancing_interval: {iv.ToJsonString()} is not valid (expected a non-negative integer, tenths of a second)";
-                }
-                _balancingInterval = (uint)interval;
-            }
+            _balancingInterval = (uint)ConfigReader.Int(balancer, "balancing_interval", 50);
         }
         return null;
     }
@@ -72,10 +84,6 @@ internal sealed class TxDistribution
     /// <summary>Writes the hash and, with a balancer, the mapping method and stats interval to the device.</summary>
     public void Start(IRunnerHost host)
     {
-        foreach (string w in _warnings)
-        {
-            host.Log(w);
-        }
         host.Team.SetOption(TeamOptionNames.LbTxHash, OptionValue.FromString(HashFragmentNames.Format(_fragments)));
         if (_balancingInterval is uint interval)
         {

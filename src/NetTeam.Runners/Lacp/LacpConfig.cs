@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using NetTeam.Runners.Config;
 
 namespace NetTeam.Runners.Lacp;
 
@@ -32,56 +32,33 @@ internal sealed class LacpConfig
 
     public static LacpConfig Default { get; } = new();
 
-    /// <summary>Parses the runner object; on error returns null and a message naming key, value and expectation.</summary>
+    /// <summary>The keys teamd_runner_lacp.c lacp_load_config reads (teamd-spec §2.4).</summary>
+    internal static ConfigKey[] Keys { get; } =
+    [
+        ConfigKey.Bool("active"),
+        ConfigKey.Bool("fast_rate"),
+        ConfigKey.Int("sys_prio", 0, ushort.MaxValue),
+        ConfigKey.Int("min_ports", 1, MaxMinPorts),
+        ConfigKey.OneOf("agg_select_policy", s_policyNames),
+    ];
+
+    /// <summary>Checks (<see cref="Keys"/>) and parses the runner object; on error returns null and a message naming key, value and expectation.</summary>
     public static LacpConfig? Parse(JsonObject runner, out string? error)
     {
         ArgumentNullException.ThrowIfNull(runner);
-        string? a = ConfigReader.CheckBool(runner, "active", "runner.active");
-        string? f = ConfigReader.CheckBool(runner, "fast_rate", "runner.fast_rate");
-        string? s = Int(runner, "sys_prio", 0, ushort.MaxValue, out int? sysPrio);
-        string? m = Int(runner, "min_ports", 1, MaxMinPorts, out int? minPorts);
-        error = a ?? f ?? s ?? m;
+        error = new ConfigKeyTable(Keys).FirstError(runner, "runner.");
         if (error is not null)
         {
             return null;
         }
-        AggregatorSelectPolicy policy = AggregatorSelectPolicy.LacpPrio;
-        if (runner["agg_select_policy"] is JsonNode p)
-        {
-            int index = p is JsonValue v && v.TryGetValue(out string? name) ? Array.IndexOf(s_policyNames, name) : -1;
-            if (index < 0)
-            {
-                error = $"runner.agg_select_policy: {p.ToJsonString()} is not valid (expected one of {string.Join(", ", s_policyNames)})";
-                return null;
-            }
-            policy = (AggregatorSelectPolicy)index;
-        }
+        string? policy = ConfigReader.String(runner, "agg_select_policy");
         return new LacpConfig
         {
             Active = ConfigReader.Bool(runner, "active", true),
             FastRate = ConfigReader.Bool(runner, "fast_rate", false),
-            SystemPriority = (ushort)(sysPrio ?? 65535),
-            MinPorts = minPorts ?? 1,
-            Policy = policy,
+            SystemPriority = (ushort)ConfigReader.Int(runner, "sys_prio", 65535),
+            MinPorts = ConfigReader.Int(runner, "min_ports", 1),
+            Policy = policy is null ? AggregatorSelectPolicy.LacpPrio : (AggregatorSelectPolicy)Array.IndexOf(s_policyNames, policy),
         };
-    }
-
-    private static string? Int(JsonObject runner, string key, int min, int max, out int? value)
-    {
-        value = null;
-        if (runner[key] is not JsonNode n)
-        {
-            return null;
-        }
-        if (n is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue(out int i))
-        {
-            return $"runner.{key}: {n.ToJsonString()} is not an integer (expected {min} to {max})";
-        }
-        if (i < min || i > max)
-        {
-            return $"runner.{key}: {i} is out of range (expected {min} to {max})";
-        }
-        value = i;
-        return null;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using NetTeam.Device.Frames;
 using NetTeam.Interop;
+using NetTeam.Runners.Config;
 using NetTeam.Runners.Host;
 using NetTeam.Runners.State;
 
@@ -46,33 +47,17 @@ public sealed class ArpPingLinkWatch : ProbeLinkWatch
 
     protected override FrameSelector Selector => FrameSelector.Arp(VlanId);
 
-    internal static string? ValidateKeys(JsonObject config, string path)
-    {
-        if (ValidateTiming(config, path) is string timing)
-        {
-            return timing;
-        }
-        if (ConfigReader.CheckString(config, "target_host", path + ".target_host", required: true, "an IPv4 address") is string target)
-        {
-            return target;
-        }
-        if (Resolve(ConfigReader.String(config, "target_host"), AddressFamily.InterNetwork) is null)
-        {
-            return $"{path}.target_host: \"{ConfigReader.String(config, "target_host")}\" is not an IPv4 address or a host name that resolves to one";
-        }
-        if (ConfigReader.CheckString(config, "source_host", path + ".source_host", required: false, "an IPv4 address") is string source)
-        {
-            return source;
-        }
-        if (config["source_host"] is not null && Resolve(ConfigReader.String(config, "source_host"), AddressFamily.InterNetwork) is null)
-        {
-            return $"{path}.source_host: \"{ConfigReader.String(config, "source_host")}\" is not an IPv4 address or a host name that resolves to one";
-        }
-        return ConfigReader.CheckBool(config, "validate_active", path + ".validate_active")
-            ?? ConfigReader.CheckBool(config, "validate_inactive", path + ".validate_inactive")
-            ?? ConfigReader.CheckBool(config, "send_always", path + ".send_always")
-            ?? ConfigReader.CheckInt(config, "vlanid", path + ".vlanid", 0, 4095);
-    }
+    /// <summary>The keys teamd_lw_arp_ping.c reads (teamd-spec §2.5), after the timing keys of teamd_lw_psr.c.</summary>
+    internal static ConfigKeyTable Keys { get; } = new(
+    [
+        .. TimingKeys,
+        HostKey("source_host", AddressFamily.InterNetwork, "an IPv4 address", required: false),
+        HostKey("target_host", AddressFamily.InterNetwork, "an IPv4 address", required: true),
+        ConfigKey.Bool("validate_active"),
+        ConfigKey.Bool("validate_inactive"),
+        ConfigKey.Int("vlanid", 0, 4095),
+        ConfigKey.Bool("send_always"),
+    ]);
 
     protected override byte[] BuildProbe() =>
         new ArpPacket(ArpPacket.Request, PortAddress, SourceHost, default, TargetHost).ToFrame(EthernetHeader.Broadcast, VlanId);

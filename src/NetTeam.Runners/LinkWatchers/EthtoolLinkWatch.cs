@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NetTeam.Runners.Config;
 using NetTeam.Runners.Host;
 using NetTeam.Runners.State;
 
@@ -26,9 +27,8 @@ public sealed class EthtoolLinkWatch : LinkWatch
 
     public int DelayDown { get; }
 
-    internal static string? ValidateKeys(JsonObject config, string path) =>
-        ConfigReader.CheckInt(config, "delay_up", path + ".delay_up", 0, int.MaxValue)
-        ?? ConfigReader.CheckInt(config, "delay_down", path + ".delay_down", 0, int.MaxValue);
+    /// <summary>The keys teamd_lw_ethtool.c reads (teamd-spec §2.5), and <c>name</c>.</summary>
+    internal static ConfigKeyTable Keys { get; } = new([ConfigKey.Known("name"), ConfigKey.Int("delay_up", 0, int.MaxValue), ConfigKey.Int("delay_down", 0, int.MaxValue)]);
 
     protected override void OnStart()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NetTeam.Runners.Config;
 using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.LinkWatchers;
@@ -71,22 +72,36 @@ public abstract class LinkWatch : IDisposable
         return descriptor.Create(config);
     }
 
-    /// <summary>Checks one watcher's keys; returns the error (naming the key at <paramref name="path"/>) or null.</summary>
+    /// <summary>Checks one watcher's keys; returns the first error (naming the key at <paramref name="path"/>) or null.</summary>
     public static string? Validate(JsonObject config, string path)
     {
+        ConfigProblems problems = new();
+        Check(config, path, problems);
+        return problems.Errors.FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Checks one watcher at <paramref name="path"/>: its name, then every key against the watcher's table
+    /// (<see cref="LinkWatchDescriptor.Keys"/>), all problems reported. Without a known name the keys cannot be judged.
+    /// </summary>
+    public static void Check(JsonObject config, string path, ConfigProblems problems)
+    {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(problems);
         if (ConfigReader.CheckString(config, "name", path + ".name", required: true, "a link watcher name") is string error)
         {
-            return error;
+            problems.Error(error);
+            return;
         }
-        string? name = ConfigReader.String(config, "name");
-        if (name is null)
+        string name = ConfigReader.String(config, "name")!;
+        if (LinkWatchDescriptor.Find(name) is not LinkWatchDescriptor d)
         {
-            return null;
+            string? near = KeySuggestion.Nearest(name, Names);
+            problems.Error($"{path}.name: \"{name}\" is not a link watcher (expected one of {string.Join(", ", Names)})"
+                + (near is null ? string.Empty : $"; did you mean \"{near}\"?"));
+            return;
         }
-        return LinkWatchDescriptor.Find(name) is LinkWatchDescriptor d
-            ? d.Validate(config, path)
-            : $"{path}.name: \"{name}\" is not a link watcher (expected one of {string.Join(", ", Names)})";
+        d.Keys.Check(config, path + ".", problems, d.KeyOfOthers);
     }
 
     /// <summary>Starts watching; <paramref name="changed"/> is called on the loop whenever the verdict changes.</summary>

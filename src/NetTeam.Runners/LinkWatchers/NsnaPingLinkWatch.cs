@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using NetTeam.Device.Frames;
+using NetTeam.Runners.Config;
 using NetTeam.Runners.Host;
 using NetTeam.Runners.State;
 
@@ -31,20 +32,8 @@ public sealed class NsnaPingLinkWatch : ProbeLinkWatch
 
     protected override FrameSelector Selector => FrameSelector.NeighborDiscovery();
 
-    internal static string? ValidateKeys(JsonObject config, string path)
-    {
-        if (ValidateTiming(config, path) is string timing)
-        {
-            return timing;
-        }
-        if (ConfigReader.CheckString(config, "target_host", path + ".target_host", required: true, "an IPv6 address") is string target)
-        {
-            return target;
-        }
-        return Resolve(ConfigReader.String(config, "target_host"), AddressFamily.InterNetworkV6) is null
-            ? $"{path}.target_host: \"{ConfigReader.String(config, "target_host")}\" is not an IPv6 address or a host name that resolves to one"
-            : null;
-    }
+    /// <summary>The key teamd_lw_nsna_ping.c reads (teamd-spec §2.5), after the timing keys of teamd_lw_psr.c.</summary>
+    internal static ConfigKeyTable Keys { get; } = new([.. TimingKeys, HostKey("target_host", AddressFamily.InterNetworkV6, "an IPv6 address", required: true)]);
 
     protected override byte[] BuildProbe()
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using NetTeam.Interop;
+using NetTeam.Runners.Config;
 using NetTeam.Runners.Host;
 using NetTeam.Runners.State;
 
@@ -62,11 +63,31 @@ public abstract class ProbeLinkWatch : LinkWatch
 
     protected abstract bool IsAnswer(ReadOnlySpan<byte> frame, ushort? vlanId);
 
-    /// <summary>interval, init_wait and missed_max, checked as teamd's lw_psr_load_options does.</summary>
-    protected static string? ValidateTiming(JsonObject config, string path) =>
-        ConfigReader.CheckInt(config, "interval", path + ".interval", 1, int.MaxValue)
-        ?? ConfigReader.CheckInt(config, "init_wait", path + ".init_wait", 0, int.MaxValue)
-        ?? ConfigReader.CheckInt(config, "missed_max", path + ".missed_max", 0, int.MaxValue);
+    /// <summary><c>name</c>, and interval, init_wait and missed_max, checked as teamd's lw_psr_load_options does.</summary>
+    protected static IEnumerable<ConfigKey> TimingKeys { get; } =
+    [
+        ConfigKey.Known("name"),
+        ConfigKey.Int("interval", 1, int.MaxValue),
+        ConfigKey.Int("init_wait", 0, int.MaxValue),
+        ConfigKey.Int("missed_max", 0, int.MaxValue),
+    ];
+
+    /// <summary>
+    /// source_host or target_host: a string naming an address of <paramref name="family"/> (<paramref name="expected"/>),
+    /// literal or a host name that resolves to one.
+    /// </summary>
+    protected static ConfigKey HostKey(string name, AddressFamily family, string expected, bool required) => new(name, required, (o, path, p) =>
+    {
+        if (ConfigReader.CheckString(o, name, path, required, expected) is string error)
+        {
+            p.Error(error);
+        }
+        else if (o[name] is not null && Resolve(ConfigReader.String(o, name), family) is null)
+        {
+            string family4or6 = family == AddressFamily.InterNetwork ? "IPv4" : "IPv6";
+            p.Error($"{path}: \"{ConfigReader.String(o, name)}\" is not an {family4or6} address or a host name that resolves to one");
+        }
+    });
 
     /// <summary>A literal address of <paramref name="family"/>, or a host name resolved to one (teamd uses getaddrinfo).</summary>
     protected static IPAddress? Resolve(string? text, AddressFamily family)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NetTeam.Runners.Config;
 using NetTeam.Runners.State;
 
 namespace NetTeam.Runners.LinkWatchers;
@@ -17,8 +18,8 @@ public sealed class TipcLinkWatch : LinkWatch
 
     public string Bearer { get; }
 
-    internal static string? ValidateKeys(JsonObject config, string path) =>
-        ConfigReader.CheckString(config, "tipc_bearer", path + ".tipc_bearer", required: true, "a TIPC bearer name");
+    /// <summary>The key teamd_lw_tipc.c reads (teamd-spec §2.5), and <c>name</c>.</summary>
+    internal static ConfigKeyTable Keys { get; } = new([ConfigKey.Known("name"), ConfigKey.String("tipc_bearer", "a TIPC bearer name", required: true)]);
 
     protected override void OnStart()
     {

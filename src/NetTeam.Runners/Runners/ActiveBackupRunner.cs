@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NetTeam.Device;
 using NetTeam.Device.Options;
 using NetTeam.Interop;
+using NetTeam.Runners.Config;
 using NetTeam.Runners.State;
 
 namespace NetTeam.Runners;
@@ -15,33 +16,26 @@ namespace NetTeam.Runners;
 /// </summary>
 internal sealed class ActiveBackupRunner : Runner
 {
+    private readonly JsonObject _config;
     private readonly string _hwaddrPolicy;
     private const string MemoryKey = "activebackup.active_port";
     private RunnerPort? _active;
 
     public ActiveBackupRunner(JsonObject config)
     {
+        _config = config;
         _hwaddrPolicy = config["hwaddr_policy"] is JsonValue v && v.TryGetValue(out string? s) ? s : "same_all";
-        HwaddrPolicyNode = config["hwaddr_policy"];
     }
 
-    private JsonNode? HwaddrPolicyNode { get; }
+    /// <summary>The key teamd_runner_activebackup.c reads (teamd-spec §2.4).</summary>
+    internal static ConfigKey[] Keys { get; } = [ConfigKey.OneOf("hwaddr_policy", ["same_all", "by_active", "only_active"])];
 
     public override string Name => RunnerNames.ActiveBackup;
 
 
     public string? ActivePortName => _active?.Name;
 
-    public override string? Validate()
-    {
-        if (HwaddrPolicyNode is not null && (HwaddrPolicyNode is not JsonValue v || !v.TryGetValue(out string? _)))
-        {
-            return $"runner.hwaddr_policy: {HwaddrPolicyNode.ToJsonString()} is not a string (expected same_all, by_active or only_active)";
-        }
-        return _hwaddrPolicy is "same_all" or "by_active" or "only_active"
-            ? null
-            : $"runner.hwaddr_policy: \"{_hwaddrPolicy}\" is not valid (expected same_all, by_active or only_active)";
-    }
+    public override string? Validate() => new ConfigKeyTable(Keys).FirstError(_config, "runner.");
 
     public override void PortAdded(IRunnerHost host, RunnerPort port)
     {
