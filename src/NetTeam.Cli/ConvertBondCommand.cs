@@ -38,7 +38,7 @@ internal static class ConvertBondCommand
             ConvertBondOptions options = ConvertBondOptions.Parse(args);
             if (options.Help)
             {
-                stdout.Write(Usage);
+                stdout.WriteLine(Usage);
                 return 0;
             }
             conversion = BondConverter.Convert(options.Read());
