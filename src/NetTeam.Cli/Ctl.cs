@@ -12,6 +12,7 @@ internal static class Ctl
 {
     public const string Usage = """
         netteamctl [options] TEAM command [command args]
+        netteamctl [-o] convert-bond BONDING_OPTIONS...   (no team: see netteamctl convert-bond -h)
             -h --help                Show this help
             -V --version             Show version
             -v --verbose             Increase output verbosity
@@ -35,6 +36,11 @@ internal static class Ctl
             monitor [changed|all]    (until interrupted)
         NetTeam commands:
             statistics               the data plane's counters of the team and each port (-j for JSON)
+        without a team:
+            convert-bond [--device NAME] [--ports IF,IF] BONDING_OPTIONS...
+            convert-bond --ifupdown FILE [--iface NAME]
+                                     print the teamd config for bonding's module options, ip link's bond
+                                     arguments or an ifupdown stanza (JSON on stdout, notes on stderr)
         """;
 
     /// <summary>Every command, by its words and operands (teamdctl's and teamnl's grammar, as in <see cref="Usage"/>).</summary>
@@ -78,6 +84,10 @@ internal static class Ctl
         {
             stderr.WriteLine(error);
             return 1;
+        }
+        if (options.Words is [ConvertBondCommand.Name, ..])
+        {
+            return ConvertBondCommand.Run([.. options.Words.Skip(1)], options.OneLine, stdout, stderr);
         }
         if (options.Words.Count < 2)
         {

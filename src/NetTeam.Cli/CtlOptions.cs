@@ -4,7 +4,8 @@ namespace NetTeam.Cli;
 
 /// <summary>
 /// netteamctl's options (teamdctl's -v and -o, teamnl's -p and -a, NetTeam's -j) and the words left after them:
-/// the team and the command. Parsing stops at -h, which prints the usage, and at a bad array index.
+/// the team and the command. Parsing stops at -h, which prints the usage, and at a bad array index; and at
+/// convert-bond in the team's place, whose arguments are its own (<see cref="ConvertBondOptions"/>).
 /// </summary>
 internal sealed record CtlOptions(bool Verbose, bool OneLine, bool Json, string? Port, int? ArrayIndex, IReadOnlyList<string> Words)
 {
@@ -23,6 +24,10 @@ internal sealed record CtlOptions(bool Verbose, bool OneLine, bool Json, string?
         for (int i = 0; i < args.Length; i++)
         {
             string a = args[i];
+            if (words.Count == 0 && a == ConvertBondCommand.Name)
+            {
+                return o with { Words = [.. args[i..]] };
+            }
             switch (a)
             {
                 case "-h" or "--help":
