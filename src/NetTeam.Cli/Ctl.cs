@@ -1,3 +1,4 @@
+using NetTeam.Cli.Top;
 using NetTeam.Control;
 using NetTeam.Control.Client;
 
@@ -19,7 +20,9 @@ internal static class Ctl
             -o --oneline             Force output to one line if possible
             -p --port IF             (teamnl commands) address the per-port option instance
             -a --array-index N       (teamnl commands) address an array option element
-            -j --json                (teamnl commands, statistics) print JSON for scripts
+            -j --json                print JSON for scripts: state view, state item get, port present,
+                                     the teamnl commands, statistics, top (the dumps are JSON already)
+               --once                (top) print one frame and exit
         teamdctl commands:
             config dump [noports|actual]
             state [dump|view]
@@ -35,7 +38,9 @@ internal static class Ctl
             setoption OPT_NAME OPT_VALUE
             monitor [changed|all]    (until interrupted)
         NetTeam commands:
-            statistics               the data plane's counters of the team and each port (-j for JSON)
+            statistics               the data plane's counters of the team and each port
+            top                      a live view, redrawn once a second: ports, rates, LACP, link watches
+                                     (q quits; p, l, w or Tab switch panes; changes nothing)
         without a team:
             convert-bond [--device NAME] [--ports IF,IF] BONDING_OPTIONS...
             convert-bond --ifupdown FILE [--iface NAME]
@@ -65,10 +70,19 @@ internal static class Ctl
         new("setoption", 2, TeamnlCommands.SetOption),
         new("monitor", 1, TeamnlCommands.Monitor, Optional: 1),
         new("statistics", 0, StatisticsCommand.Run),
+        new("top", 0, TopCommand.Run),
     ];
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdout, stderr, ConnectHere, terminal: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
+
+    /// <summary>
+    /// As <see cref="Run(string[], TextWriter, TextWriter)"/>, with the daemon reached through <paramref name="connect"/>
+    /// (tests pair a client with a daemon stand-in); <paramref name="terminal"/> tells whether stdout is a terminal.
+    /// </summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, TeamdClient> connect, bool terminal)
     {
+        ArgumentNullException.ThrowIfNull(connect);
         CtlOptions options = CtlOptions.Parse(args);
         if (options.Help)
         {
@@ -102,16 +116,10 @@ internal static class Ctl
             stderr.WriteLine($"Unknown command \"{string.Join(' ', command)}\".");
             return 1;
         }
-        // teamdctl first checks that the team netdev exists in this network namespace.
-        if (!Directory.Exists(Path.Combine("/sys/class/net", team)))
-        {
-            stderr.WriteLine($"Device \"{team}\" does not exist");
-            return 1;
-        }
         try
         {
-            using TeamdClient client = TeamdClient.Connect(team);
-            return known.Handler(new CtlContext(client, options, stdout, stderr) { Team = team }, operands);
+            using TeamdClient client = connect(team);
+            return known.Handler(new CtlContext(client, options, stdout, stderr) { Team = team, Terminal = terminal }, operands);
         }
         catch (ControlException ex)
         {
@@ -119,6 +127,12 @@ internal static class Ctl
             return 1;
         }
     }
+
+    /// <summary>The daemon of a team in this network namespace, after teamdctl's check that the team netdev exists.</summary>
+    private static TeamdClient ConnectHere(string team) =>
+        Directory.Exists(Path.Combine("/sys/class/net", team))
+            ? TeamdClient.Connect(team)
+            : throw new ControlException($"Device \"{team}\" does not exist");
 
     /// <summary>The command these words name, and its operands; null for none.</summary>
     private static (CtlCommand Command, string[] Operands)? Find(string[] words)

@@ -12,6 +12,9 @@ internal sealed record CtlContext(TeamdClient Client, CtlOptions Options, TextWr
     /// <summary>The team the command is for.</summary>
     public string Team { get; init; } = string.Empty;
 
+    /// <summary>Whether stdout is a terminal (top draws its live view only on one).</summary>
+    public bool Terminal { get; init; }
+
     /// <summary>The reply's JSON; false, with the error on stderr, when the daemon refused or sent no JSON.</summary>
     public bool TryJson(ControlReply reply, [NotNullWhen(true)] out JsonNode? json)
     {

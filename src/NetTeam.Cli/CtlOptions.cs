@@ -3,15 +3,19 @@ using System.Globalization;
 namespace NetTeam.Cli;
 
 /// <summary>
-/// netteamctl's options (teamdctl's -v and -o, teamnl's -p and -a, NetTeam's -j) and the words left after them:
-/// the team and the command. Parsing stops at -h, which prints the usage, and at a bad array index; and at
-/// convert-bond in the team's place, whose arguments are its own (<see cref="ConvertBondOptions"/>).
+/// netteamctl's options (teamdctl's -v and -o, teamnl's -p and -a, NetTeam's -j and top's --once) and the words
+/// left after them: the team and the command. Options may stand anywhere, before the team or after the
+/// command. Parsing stops at -h, which prints the usage, and at a bad array index; and at convert-bond in the
+/// team's place, whose arguments are its own (<see cref="ConvertBondOptions"/>).
 /// </summary>
 internal sealed record CtlOptions(bool Verbose, bool OneLine, bool Json, string? Port, int? ArrayIndex, IReadOnlyList<string> Words)
 {
     public bool Help { get; private init; }
 
     public bool Version { get; private init; }
+
+    /// <summary>top: print one frame and exit, as when stdout is not a terminal.</summary>
+    public bool Once { get; private init; }
 
     /// <summary>Why parsing stopped with an error, printed to stderr with exit code 1; null when it did not.</summary>
     public string? Error { get; private init; }
@@ -43,6 +47,9 @@ internal sealed record CtlOptions(bool Verbose, bool OneLine, bool Json, string?
                     break;
                 case "-j" or "--json":
                     o = o with { Json = true };
+                    break;
+                case "--once":
+                    o = o with { Once = true };
                     break;
                 case "-p" or "--port" or "--port_name" when i + 1 < args.Length:
                     o = o with { Port = args[++i] };

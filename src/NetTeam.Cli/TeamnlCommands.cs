@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using NetTeam.Control.Client;
@@ -53,8 +52,7 @@ internal static class TeamnlCommands
             return 1;
         }
         using CancellationTokenSource stop = new();
-        using PosixSignalRegistration term = CancelOn(PosixSignal.SIGTERM, stop);
-        using PosixSignalRegistration intr = CancelOn(PosixSignal.SIGINT, stop);
+        using StopSignals signals = new(stop);
         foreach (TeamMonitorEvent e in c.Client.Monitor(stop.Token))
         {
             c.Stdout.Write(c.Options.Json ? e.Json + "\n" : TeamnlFormat.Monitor(e, all));
@@ -76,12 +74,4 @@ internal static class TeamnlCommands
         }
         return 0;
     }
-
-    /// <summary>The signal ends the monitor instead of the process, so the connection closes cleanly.</summary>
-    private static PosixSignalRegistration CancelOn(PosixSignal signal, CancellationTokenSource stop) =>
-        PosixSignalRegistration.Create(signal, ctx =>
-        {
-            ctx.Cancel = true;
-            stop.Cancel();
-        });
 }

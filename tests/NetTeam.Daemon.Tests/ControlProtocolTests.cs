@@ -1,3 +1,5 @@
+using NetTeam.Control.Protocol;
+
 namespace NetTeam.Daemon.Tests;
 
 /// <summary>State item paths as teamdctl names them; the framing of the protocol is tested in NetTeam.Control.Tests.</summary>

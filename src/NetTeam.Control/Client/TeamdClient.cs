@@ -56,14 +56,24 @@ public sealed class TeamdClient : IDisposable
 
     public ControlReply Call(string method, params string[] args)
     {
-        _socket.Send(UsockCodec.EncodeRequest(method, args));
-        if (!_socket.Poll(ReplyTimeout, SelectMode.SelectRead))
+        int n;
+        byte[] buffer;
+        try
         {
-            throw new ControlException($"No reply to {method} within {ReplyTimeout.TotalSeconds:F0} s.");
+            _socket.Send(UsockCodec.EncodeRequest(method, args));
+            if (!_socket.Poll(ReplyTimeout, SelectMode.SelectRead))
+            {
+                throw new ControlException($"No reply to {method} within {ReplyTimeout.TotalSeconds:F0} s.");
+            }
+            buffer = new byte[Math.Max(_socket.Available, 64 * 1024)];
+            n = _socket.Receive(buffer);
         }
-        int size = Math.Max(_socket.Available, 1);
-        byte[] buffer = new byte[Math.Max(size, 64 * 1024)];
-        int n = _socket.Receive(buffer);
+        catch (SocketException ex)
+        {
+            // A daemon that ended leaves a socket whose send fails (EPIPE) or whose receive is reset: for a
+            // caller that is the same as a closed connection, not a bug.
+            throw new ControlException($"The daemon closed the connection during {method}: {ex.Message}.", ex);
+        }
         if (n == 0)
         {
             throw new ControlException($"The daemon closed the connection during {method}.");
@@ -89,6 +99,9 @@ public sealed class TeamdClient : IDisposable
     public ControlReply PortConfigUpdate(string port, string json) => Call(ControlMethodNames.PortConfigUpdate, port, json);
 
     public ControlReply PortConfigDump(string port) => Call(ControlMethodNames.PortConfigDump, port);
+
+    /// <summary>The state dump (teamdctl state dump) as a JSON object; throws <see cref="ControlException"/> when the daemon refuses.</summary>
+    public System.Text.Json.Nodes.JsonObject GetStateDump() => Json(Call(ControlMethodNames.StateDump), ControlMethodNames.StateDump).AsObject();
 
     /// <summary>The team's ports (teamnl ports); throws <see cref="ControlException"/> when the daemon refuses.</summary>
     public IReadOnlyList<TeamPortStatus> GetPorts() => TeamnlJson.ReadPorts(Json(Call(ControlMethodNames.PortList), ControlMethodNames.PortList).AsArray());

@@ -1,15 +1,17 @@
 using System.Text;
 
-namespace NetTeam.Daemon;
+namespace NetTeam.Control.Protocol;
 
 /// <summary>
 /// teamd's state item paths: dot-separated, a name with special characters quoted, e.g.
-/// <c>ports."eth1.1".link_watches.up</c> (teamdctl(8)).
+/// <c>ports."eth1.1".link_watches.up</c> (teamdctl(8)). The daemon looks items up by them, and netteamctl
+/// finds an item's type in a state dump by them.
 /// </summary>
-internal static class StatePath
+public static class StatePath
 {
     public static List<string>? Split(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         List<string> parts = [];
         StringBuilder current = new();
         bool quoted = false;
