@@ -64,8 +64,9 @@ internal sealed class UsockConnection : IDisposable
             if (available > UsockServer.MaxRequestBytes)
             {
                 await _socket.ReceiveAsync(new byte[1], SocketFlags.None, _gone.Token).ConfigureAwait(false);
-                await SendAsync(ControlReply.Fail(ControlError.RequestTooLarge)).ConfigureAwait(false);
+                // Logged before the reply, so that whoever reads the reply finds the reason in the log.
                 _log?.Invoke($"usock: refused a {available}-byte request (limit {UsockServer.MaxRequestBytes})");
+                await SendAsync(ControlReply.Fail(ControlError.RequestTooLarge)).ConfigureAwait(false);
                 return (Receipt.Refused, 0);
             }
             if (available > _buffer.Length)
