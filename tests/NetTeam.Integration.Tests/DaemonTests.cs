@@ -19,23 +19,6 @@ public class DaemonTests
         }
         """;
 
-    /// <summary>Key sets, recursively, with the port names replaced by their position, without NetTeam's own keys.</summary>
-    private static string Shape(JsonNode node, string[] ports)
-    {
-        if (node is not JsonObject o)
-        {
-            return node is JsonArray ? "[]" : node.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False ? "bool" : node.GetValueKind().ToString();
-        }
-        // setup.data_plane and setup.version are NetTeam's additions (docs/differences.md); teamd has no such keys anywhere.
-        IEnumerable<string> keys = o.Where(kv => kv.Key is not ("data_plane" or "version")).Select(kv =>
-        {
-            int i = Array.IndexOf(ports, kv.Key);
-            string key = i >= 0 ? $"port{i}" : kv.Key;
-            return key + ":" + (kv.Value is null ? "null" : Shape(kv.Value, ports));
-        }).Order(StringComparer.Ordinal);
-        return "{" + string.Join(",", keys) + "}";
-    }
-
     [Theory]
     [InlineData("userspace")]
     [InlineData("ebpf")]
@@ -61,7 +44,7 @@ public class DaemonTests
             Assert.Equal(0, dump.Code);
             JsonNode ours = JsonNode.Parse(dump.Stdout)!;
             JsonNode golden = JsonNode.Parse(Reference("activebackup", "state_dump.json"))!;
-            Assert.Equal(Shape(golden, ["eth0", "eth1"]), Shape(ours, topo.Ports));
+            Assert.Equal(DumpShape.Of(golden, ["eth0", "eth1"]), DumpShape.Of(ours, topo.Ports));
             Assert.Equal(Reference("activebackup", "state_view.txt").Replace("eth0", "P0", StringComparison.Ordinal).Replace("eth1", "P1", StringComparison.Ordinal),
                 d.Teamdctl(topo.A, "state").Stdout.Replace(topo.Ports[0], "P0", StringComparison.Ordinal).Replace(topo.Ports[1], "P1", StringComparison.Ordinal));
 
@@ -285,7 +268,7 @@ public class DaemonTests
 
         JsonNode ours = JsonNode.Parse(d.Teamdctl(topo.A, "state", "dump").Stdout)!;
         JsonNode golden = JsonNode.Parse(Reference(runner, "state_dump.json"))!;
-        Assert.Equal(Shape(golden, ["eth0", "eth1"]), Shape(ours, topo.Ports));
+        Assert.Equal(DumpShape.Of(golden, ["eth0", "eth1"]), DumpShape.Of(ours, topo.Ports));
         Assert.Equal(runner, d.Teamdctl(topo.A, "state", "item", "get", "setup.runner_name").Stdout.Trim());
         Assert.Equal(d.Teamdctl(topo.A, "state", "view").Stdout, d.Netteamctl(topo.A, team, "state", "view").Stdout);
         Assert.Equal(d.Teamdctl(topo.A, "config", "dump").Stdout, d.Netteamctl(topo.A, team, "config", "dump").Stdout);

@@ -35,22 +35,6 @@ public partial class LacpTests
 
     internal static long TxPackets(TestNamespace ns, string dev) => long.Parse(ns.ReadSysctl($"/sys/class/net/{dev}/statistics/tx_packets"), CultureInfo.InvariantCulture);
 
-    /// <summary>Key sets, recursively, with the port names replaced by their position, without NetTeam's own keys.</summary>
-    private static string Shape(JsonNode node, string[] ports)
-    {
-        if (node is not JsonObject o)
-        {
-            return node is JsonArray ? "[]" : node.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False ? "bool" : node.GetValueKind().ToString();
-        }
-        // setup.data_plane and setup.version are NetTeam's additions (docs/differences.md); teamd has no such keys anywhere.
-        IEnumerable<string> keys = o.Where(kv => kv.Key is not ("data_plane" or "version")).Select(kv =>
-        {
-            int i = Array.IndexOf(ports, kv.Key);
-            return (i >= 0 ? $"port{i}" : kv.Key) + ":" + (kv.Value is null ? "null" : Shape(kv.Value, ports));
-        }).Order(StringComparer.Ordinal);
-        return "{" + string.Join(",", keys) + "}";
-    }
-
     /// <summary>
     /// A state view with the port names as eth0/eth1, aggregator ids and watcher down counts as N, to compare with
     /// teamd's golden text (removing the partner's port flaps our carrier, which the golden run's partner did not).
@@ -150,7 +134,7 @@ public partial class LacpTests
         JsonObject dump = Dump(a, topo.A);
         Assert.Equal(PortRunner(dump, topo.Ports[0])["aggregator"]!["id"]!.GetValue<int>(), PortRunner(dump, topo.Ports[1])["aggregator"]!["id"]!.GetValue<int>());
         JsonNode golden = JsonNode.Parse(Reference("lacp_partner", "1_converged", "state_dump.json"))!;
-        Assert.Equal(Shape(golden, ["eth0", "eth1"]), Shape(dump, topo.Ports));
+        Assert.Equal(DumpShape.Of(golden, ["eth0", "eth1"]), DumpShape.Of(dump, topo.Ports));
         Assert.Equal(Normalize(Reference("lacp_partner", "1_converged", "state_view.txt"), ["eth0", "eth1"]), Normalize(a.Teamdctl(topo.A, "state").Stdout, topo.Ports));
         Assert.Equal(a.Teamdctl(topo.A, "state").Stdout, a.Netteamctl(topo.A, teamA, "state").Stdout);
         Assert.Equal(a.Teamdctl(topo.A, "-v", "state", "view").Stdout, a.Netteamctl(topo.A, "-v", teamA, "state", "view").Stdout);
