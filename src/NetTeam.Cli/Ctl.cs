@@ -35,6 +35,8 @@ internal static class Ctl
             monitor [changed|all]    (until interrupted)
         NetTeam commands:
             statistics               the data plane's counters of the team and each port (-j for JSON)
+            metrics                  the daemon's metrics in Prometheus' text format (for node_exporter's
+                                     textfile collector)
         """;
 
     /// <summary>Every command, by its words and operands (teamdctl's and teamnl's grammar, as in <see cref="Usage"/>).</summary>
@@ -59,6 +61,7 @@ internal static class Ctl
         new("setoption", 2, TeamnlCommands.SetOption),
         new("monitor", 1, TeamnlCommands.Monitor, Optional: 1),
         new("statistics", 0, StatisticsCommand.Run),
+        new("metrics", 0, MetricsCommand.Run),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

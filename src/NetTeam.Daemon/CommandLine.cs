@@ -17,11 +17,13 @@ internal sealed class CommandLine
 
         // NetTeam's own, long only (its short letter cannot be typed).
         new(DataPlaneOption, "data-plane", true), new(DetachOption, "detach", false), new(DestroyOption, "destroy", false),
+        new(MetricsListenOption, "metrics-listen", true),
     ];
 
     private const char DataPlaneOption = '\u0001';
     private const char DetachOption = '\u0002';
     private const char DestroyOption = '\u0003';
+    private const char MetricsListenOption = '\u0004';
 
     public bool Help { get; private set; }
 
@@ -67,6 +69,9 @@ internal sealed class CommandLine
 
     /// <summary>--data-plane: auto, ebpf or userspace (NetTeam's; overrides the config's data_plane).</summary>
     public string? DataPlane { get; private set; }
+
+    /// <summary>--metrics-listen: ADDRESS:PORT to serve the metrics on over HTTP (NetTeam's; overrides the config's metrics.listen).</summary>
+    public string? MetricsListen { get; private set; }
 
     /// <summary>Parses the arguments; the error says which option is wrong, in getopt's words.</summary>
     public static CommandLine Parse(string[] args, out string? error)
@@ -202,6 +207,7 @@ internal sealed class CommandLine
             case DataPlaneOption: DataPlane = value; break;
             case DetachOption: Detach = true; break;
             case DestroyOption: Destroy = true; break;
+            case MetricsListenOption: MetricsListen = value; break;
         }
     }
 
@@ -234,6 +240,9 @@ internal sealed class CommandLine
                --data-plane=PLANE    auto, ebpf or userspace (NetTeam; overrides data_plane)
                --detach              End the running daemon, keeping the team for the next (NetTeam)
                --destroy             Remove the team, running or left behind, restoring its ports (NetTeam)
+               --metrics-listen=ADDR:PORT
+                                     Serve Prometheus metrics over HTTP on ADDR:PORT, such as
+                                     127.0.0.1:9786 or [::1]:9786 (NetTeam; overrides metrics.listen)
 
         """;
 

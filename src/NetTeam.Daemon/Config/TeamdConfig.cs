@@ -13,7 +13,8 @@ namespace NetTeam.Daemon.Config;
 /// </summary>
 public sealed class TeamdConfig
 {
-    private static readonly HashSet<string> s_topKeys = ["device", "hwaddr", "debug_level", "runner", "notify_peers", "mcast_rejoin", "link_watch", "link_watch_policy", "ports", "data_plane"];
+    private static readonly HashSet<string> s_topKeys = ["device", "hwaddr", "debug_level", "runner", "notify_peers", "mcast_rejoin", "link_watch", "link_watch_policy", "ports", "data_plane", "metrics"];
+    private static readonly HashSet<string> s_metricsKeys = ["listen"];
     private static readonly HashSet<string> s_portKeys = ["prio", "sticky", "queue_id", "lacp_prio", "lacp_key", "link_watch"];
 
     private TeamdConfig(JsonObject root, List<string> warnings)
@@ -42,6 +43,9 @@ public sealed class TeamdConfig
 
     /// <summary>NetTeam's <c>data_plane</c> (auto, ebpf or userspace; default auto), not a teamd key.</summary>
     public DataPlaneKind DataPlane => Root["data_plane"] is JsonNode n ? ParseDataPlane(n.GetValue<string>())!.Value : DataPlaneKind.Auto;
+
+    /// <summary>NetTeam's <c>metrics.listen</c>: where to serve the metrics over HTTP; null (the default) for nowhere.</summary>
+    public System.Net.IPEndPoint? MetricsListen => Root["metrics"]?["listen"] is JsonNode n ? Config.MetricsListen.Parse(n.GetValue<string>()) : null;
 
     /// <summary>The plane a <c>data_plane</c> value or <c>--data-plane</c> names; null for none.</summary>
     public static DataPlaneKind? ParseDataPlane(string text) => text switch
@@ -79,6 +83,7 @@ public sealed class TeamdConfig
         {
             throw new ConfigException($"data_plane: \"{plane}\" is not a data plane (expected auto, ebpf or userspace)");
         }
+        CheckMetrics(root, warnings);
         CheckPorts(root, globalWatch, warnings);
         return new TeamdConfig(root, warnings);
     }
@@ -162,6 +167,24 @@ public sealed class TeamdConfig
                 RequireInt(co, "count", $"{counter}.count", 0, int.MaxValue);
                 RequireInt(co, "interval", $"{counter}.interval", 0, int.MaxValue);
             }
+        }
+    }
+
+    /// <summary>NetTeam's <c>metrics</c>: {"listen": "ADDRESS:PORT"}, checked here so a bad value stops the start.</summary>
+    private static void CheckMetrics(JsonObject root, List<string> warnings)
+    {
+        if (root["metrics"] is not JsonNode node)
+        {
+            return;
+        }
+        if (node is not JsonObject metrics)
+        {
+            throw new ConfigException($"metrics: {node.ToJsonString()} is not an object (expected {{\"listen\": \"ADDRESS:PORT\"}})");
+        }
+        WarnUnknownKeys(metrics, s_metricsKeys, "metrics.", warnings);
+        if (RequireString(metrics, "listen", "metrics.listen", required: false) is string listen && Config.MetricsListen.Parse(listen) is null)
+        {
+            throw new ConfigException(Config.MetricsListen.Error("metrics.listen", listen));
         }
     }
 
