@@ -107,6 +107,39 @@ public class MetricsTests
     }
 
     [Fact]
+    public void TwoLacpPartnersShowTheirStateBitsAndLacpduCounts()
+    {
+        using TeamTopology topo = new(plane: "userspace");
+        string teamA = LacpTests.TeamName();
+        string teamB = LacpTests.TeamName();
+        using DaemonProcess a = topo.StartDaemon(teamA, Path.GetTempPath(), ["--metrics-listen", $"127.0.0.1:{MetricsPort}", "-c", LacpTests.Config(teamA, topo.Ports)]);
+        using DaemonProcess b = topo.StartDaemon(teamB, Path.GetTempPath(), ["-c", LacpTests.Config(teamB, topo.Peers)], topo.B);
+        Assert.True(a.WaitReady(topo.A, TimeSpan.FromSeconds(30)), "netteamd did not start: " + a.Log);
+        Assert.True(b.WaitReady(topo.B, TimeSpan.FromSeconds(30)), "netteamd did not start: " + b.Log);
+        string P(int i) => $"team=\"{teamA}\",port=\"{topo.Ports[i]}\"";
+        bool Distributing(string text) => Enumerable.Range(0, 2).All(i =>
+            Value(text, "netteam_lacp_port_partner_state", $"{P(i)},bit=\"distributing\"") == 1
+            && Value(text, "netteam_lacp_port_actor_state", $"{P(i)},bit=\"distributing\"") == 1);
+        Assert.True(TeamTopology.WaitFor(() => Distributing(Scrape(topo.A).Body), TimeSpan.FromSeconds(10)), "no aggregation: " + Scrape(topo.A).Body);
+        string body = Scrape(topo.A).Body;
+        AssertPromtool(body);
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(1, Value(body, "netteam_lacp_port_aggregator_selected", P(i)));
+            Assert.Equal(1, Value(body, "netteam_lacp_port_receive_state", $"{P(i)},state=\"current\""));
+            Assert.Equal(0, Value(body, "netteam_lacp_port_actor_state", $"{P(i)},bit=\"defaulted\""));
+            Assert.True(Value(body, "netteam_lacp_pdus_received_total", P(i)) >= 1, body);
+            Assert.True(Value(body, "netteam_lacp_pdus_sent_total", P(i)) >= 1, body);
+            Assert.Equal(0, Value(body, "netteam_lacp_pdus_malformed_total", P(i)));
+        }
+        // Both ports share one aggregator, whose id is one of theirs.
+        Assert.Equal(Value(body, "netteam_lacp_port_aggregator_id", P(0)), Value(body, "netteam_lacp_port_aggregator_id", P(1)));
+        Assert.True(Value(body, "netteam_lacp_port_aggregator_id", P(0)) > 0, body);
+        Assert.Equal(2, Value(body, "netteam_team_ports_enabled", $"team=\"{teamA}\""));
+        Assert.Equal(1, Value(body, "netteam_team_info", $"team=\"{teamA}\",runner=\"lacp\",mode=\"loadbalance\""));
+    }
+
+    [Fact]
     public void ABadListenValueStopsTheStartNamingTheKeyAndTheValue()
     {
         using TestNamespace ns = new();
