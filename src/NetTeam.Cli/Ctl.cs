@@ -41,6 +41,8 @@ internal static class Ctl
             statistics               the data plane's counters of the team and each port
             top                      a live view, redrawn once a second: ports, rates, LACP, link watches
                                      (q quits; p, l, w or Tab switch panes; changes nothing)
+            metrics                  the daemon's metrics in Prometheus' text format (for node_exporter's
+                                     textfile collector)
         without a team:
             convert-bond [--device NAME] [--ports IF,IF] BONDING_OPTIONS...
             convert-bond --ifupdown FILE [--iface NAME]
@@ -71,6 +73,7 @@ internal static class Ctl
         new("monitor", 1, TeamnlCommands.Monitor, Optional: 1),
         new("statistics", 0, StatisticsCommand.Run),
         new("top", 0, TopCommand.Run),
+        new("metrics", 0, MetricsCommand.Run),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>

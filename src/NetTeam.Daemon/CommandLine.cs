@@ -18,6 +18,7 @@ internal sealed class CommandLine
         // NetTeam's own, long only (its short letter cannot be typed).
         new(DataPlaneOption, "data-plane", true), new(DetachOption, "detach", false), new(DestroyOption, "destroy", false),
         new(CheckConfigOption, "check-config", false), new(StrictOption, "strict", false),
+        new(MetricsListenOption, "metrics-listen", true),
     ];
 
     private const char DataPlaneOption = '\u0001';
@@ -25,6 +26,7 @@ internal sealed class CommandLine
     private const char DestroyOption = '\u0003';
     private const char CheckConfigOption = '\u0004';
     private const char StrictOption = '\u0005';
+    private const char MetricsListenOption = '\u0006';
 
     public bool Help { get; private set; }
 
@@ -76,6 +78,9 @@ internal sealed class CommandLine
 
     /// <summary>--data-plane: auto, ebpf or userspace (NetTeam's; overrides the config's data_plane).</summary>
     public string? DataPlane { get; private set; }
+
+    /// <summary>--metrics-listen: ADDRESS:PORT to serve the metrics on over HTTP (NetTeam's; overrides the config's metrics.listen).</summary>
+    public string? MetricsListen { get; private set; }
 
     /// <summary>Parses the arguments; the error says which option is wrong, in getopt's words.</summary>
     public static CommandLine Parse(string[] args, out string? error)
@@ -213,6 +218,7 @@ internal sealed class CommandLine
             case DestroyOption: Destroy = true; break;
             case CheckConfigOption: CheckConfig = true; break;
             case StrictOption: Strict = true; break;
+            case MetricsListenOption: MetricsListen = value; break;
         }
     }
 
@@ -248,6 +254,9 @@ internal sealed class CommandLine
                --check-config        Check the config of -f or -c, print every problem and exit
                                      (0: it loads, 1: it would be refused); touches nothing (NetTeam)
                --strict              Refuse a config with warnings, such as an unknown key (NetTeam)
+               --metrics-listen=ADDR:PORT
+                                     Serve Prometheus metrics over HTTP on ADDR:PORT, such as
+                                     127.0.0.1:9786 or [::1]:9786 (NetTeam; overrides metrics.listen)
 
         """;
 

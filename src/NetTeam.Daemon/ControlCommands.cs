@@ -17,7 +17,7 @@ namespace NetTeam.Daemon;
 /// errno's name.
 /// </summary>
 internal sealed partial class ControlCommands(
-    TeamdConfig config, DaemonPorts ports, StateTree state, Func<TeamDevice> team, MonitorPublisher monitor, Func<ControlReply> handover, ILogger logger)
+    TeamdConfig config, DaemonPorts ports, StateTree state, Func<TeamDevice> team, MonitorPublisher monitor, Func<ControlReply> handover, Func<string> metrics, ILogger logger)
 {
     /// <summary>NetTeam's Handover: a newer daemon takes the team over and this one ends, keeping everything.</summary>
     public ControlReply Handover() => handover();
@@ -202,6 +202,9 @@ internal sealed partial class ControlCommands(
         ["tx_bytes"] = s.TxBytes,
         ["tx_dropped"] = s.TxDropped,
     };
+
+    /// <summary>NetTeam's Metrics: the Prometheus text netteamd serves over HTTP too (netteamctl TEAM metrics).</summary>
+    public ControlReply Metrics() => ControlReply.Success(metrics());
 
     /// <summary>NetTeam's Monitor stream; called on the control server's thread, not the loop.</summary>
     public IAsyncEnumerable<string> Monitor(CancellationToken cancellationToken) => monitor.Subscribe(cancellationToken);

@@ -24,6 +24,7 @@ internal static class ControlMethods
         new(ControlMethodNames.OptionSet, 4, static (c, a) => c.OptionSet(a[0], a[1], a[2], a[3])),
         new(ControlMethodNames.PortList, 0, static (c, _) => c.PortList()),
         new(ControlMethodNames.Statistics, 0, static (c, _) => c.Statistics()),
+        new(ControlMethodNames.Metrics, 0, static (c, _) => c.Metrics()),
         new(ControlMethodNames.Handover, 0, static (c, _) => c.Handover()),
         new(ControlMethodNames.Monitor, 0, null, static (c, token) => c.Monitor(token)),
     ];

@@ -98,10 +98,11 @@ internal sealed partial class DaemonPorts(
         runner.PortConfigChanged(host, port);
     }
 
-    /// <summary>The device reported a new carrier, speed or duplex for the port.</summary>
-    public void LinkChanged(RunnerPort port, PortLink link)
+    /// <summary>The device reported a new carrier, speed or duplex for the port, from an event that arrived at <paramref name="eventTimestamp"/>.</summary>
+    public void LinkChanged(RunnerPort port, PortLink link, long eventTimestamp)
     {
         port.Link = link;
+        port.EventTimestamp = eventTimestamp;
         bool before = port.LinkWatchUp;
         _watches[port].PortLinkChanged();
         // A new verdict has already reached the runner; a speed or duplex change alone still matters to it.
@@ -110,6 +111,9 @@ internal sealed partial class DaemonPorts(
             runner.PortChanged(host, port);
         }
     }
+
+    /// <summary>The port's link watchers (for the metrics); null while it has none.</summary>
+    public PortLinkWatchSet? Watches(RunnerPort port) => _watches.GetValueOrDefault(port);
 
     public void RefreshForcedSend() => PortLinkWatchSet.RefreshForcedSend(host, _watches.Values);
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using System.Net;
+using System.Net.Sockets;
 using NetTeam.Control;
+using NetTeam.Control.Metrics;
 using NetTeam.Control.Server;
 using NetTeam.Daemon;
 using NetTeam.Daemon.Config;
@@ -163,6 +166,18 @@ if (cl.DataPlane is string planeText)
     dataPlane = chosen;
 }
 
+// The metrics' HTTP endpoint: off unless metrics.listen or --metrics-listen names one.
+IPEndPoint? metricsListen = config.MetricsListen;
+if (cl.MetricsListen is string listenText)
+{
+    if (MetricsListen.Parse(listenText) is not IPEndPoint listen)
+    {
+        Console.Error.WriteLine(MetricsListen.Error("--metrics-listen", listenText));
+        return 1;
+    }
+    metricsListen = listen;
+}
+
 TeamDaemon daemon;
 try
 {
@@ -196,6 +211,21 @@ catch (Exception ex) when (ex is ConfigException or TeamException)
 using (daemon)
 {
     await using UsockServer? usock = cl.UsockDisabled ? null : UsockServer.Start(Path.Combine(UsockServer.DefaultDirectory, config.Device + ".sock"), daemon, m => logger.LogDebug("{Message}", m));
+    MetricsHttpServer? metrics = null;
+    if (metricsListen is not null)
+    {
+        try
+        {
+            metrics = MetricsHttpServer.Start(metricsListen, daemon.ScrapeAsync, m => logger.LogDebug("{Message}", m));
+        }
+        catch (SocketException ex)
+        {
+            Console.Error.WriteLine($"metrics.listen: cannot listen on {metricsListen}: {ex.Message}");
+            return 1;
+        }
+        logger.LogInformation("Serving metrics on http://{Endpoint}/metrics", metrics.Endpoint);
+    }
+    await using MetricsHttpServer? metricsServer = metrics;
     using PidFile pid = PidFile.Create(pidFile);
     using ShutdownSignal stop = ShutdownSignal.Register();
     // Type=notify: ready once the team carries traffic (a port with link), or after 5 s without, saying so.

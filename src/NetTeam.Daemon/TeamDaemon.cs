@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using NetTeam.Control.Protocol;
 using NetTeam.Control.Server;
 using NetTeam.Daemon.Config;
+using NetTeam.Daemon.Metrics;
 using NetTeam.Device;
 using NetTeam.Device.Options;
 using NetTeam.Device.Threading;
@@ -31,6 +32,8 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
     private readonly MonitorPublisher _monitor = new();
     private readonly TeamEventFanout _fanout;
     private readonly ControlCommands _commands;
+    private readonly ControlRequestCounts _requests = new();
+    private readonly DaemonMetrics _metrics;
     private readonly ManualResetEventSlim _handover = new();
     private RunnerMemoryFile _memory;
     private TeamDevice? _team;
@@ -59,7 +62,8 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         _state = new DaemonState(settings);
         _ports = new DaemonPorts(this, _runner, config, _state, () => Team, _logger);
         _fanout = new TeamEventFanout(this, _runner, _ports, _monitor);
-        _commands = new ControlCommands(config, _ports, _state.Tree, () => Team, _monitor, Handover, _logger);
+        _metrics = new DaemonMetrics(_runner, _ports, _requests, Time.GetUtcNow());
+        _commands = new ControlCommands(config, _ports, _state.Tree, () => Team, _monitor, Handover, () => _metrics.Collect(Team).ToText(), _logger);
     }
 
     /// <summary>A bug escaped the loop: say so, put every port back and end the process (no half-configured port).</summary>
@@ -104,11 +108,31 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
         PacketFrameChannel.Open(port.IfIndex, selector, _loop, onFrame);
 
     public Task<ControlReply> HandleAsync(string method, string[] args, CancellationToken cancellationToken) =>
-        InvokeAsync(() => _commands.Handle(method, args));
+        InvokeAsync(() =>
+        {
+            ControlReply reply = _commands.Handle(method, args);
+            _requests.Count(method, reply);
+            return reply;
+        });
+
+    /// <summary>The metrics for an HTTP scrape: collected on the loop (where the state lives), written here.</summary>
+    public async Task<string> ScrapeAsync(CancellationToken cancellationToken)
+    {
+        Control.Metrics.MetricSet metrics = await InvokeAsync(() => _metrics.Collect(Team)).ConfigureAwait(false);
+        return metrics.ToText();
+    }
 
     /// <summary>A streaming method's events (NetTeam's Monitor), opened on the caller's thread; null for the others.</summary>
-    public IAsyncEnumerable<string>? OpenStream(string method, CancellationToken cancellationToken) =>
-        ControlMethods.Find(method)?.Stream?.Invoke(_commands, cancellationToken);
+    public IAsyncEnumerable<string>? OpenStream(string method, CancellationToken cancellationToken)
+    {
+        IAsyncEnumerable<string>? stream = ControlMethods.Find(method)?.Stream?.Invoke(_commands, cancellationToken);
+        if (stream is not null)
+        {
+            // Counted on the loop like the other methods; a stream that opens has succeeded.
+            Post(() => _requests.Count(method, ControlReply.Success()));
+        }
+        return stream;
+    }
 
     /// <summary>Creates the team, starts the runner and adds the configured ports (on the loop thread).</summary>
     public void Start() => Invoke(() =>
@@ -125,6 +149,7 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
             Up = true,
             DataPlane = _settings.DataPlane,
             ControlLoop = _loop,
+            // One clock for the device and the runner: a failover's duration spans both.
             TimeProvider = Time,
         }, _loggerFactory);
         _team = team;

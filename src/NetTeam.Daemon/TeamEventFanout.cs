@@ -28,7 +28,7 @@ internal sealed class TeamEventFanout(IRunnerHost host, Runner runner, DaemonPor
             }
             else if (port.Link != change.Port.Link)
             {
-                ports.LinkChanged(port, change.Port.Link);
+                ports.LinkChanged(port, change.Port.Link, change.Port.LinkEventTimestamp);
             }
         }
         if (e.TeamStateChanged)

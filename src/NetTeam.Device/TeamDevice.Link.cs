@@ -145,17 +145,30 @@ public sealed partial class TeamDevice
     /// The data plane saw a port's carrier change while sending on it: handled as a link event, with the
     /// link read now over rtnetlink (IFLA_CARRIER is the driver's carrier; only the event is late).
     /// </summary>
-    private void OnCarrierSampled(int slot)
+    private void OnCarrierSampled(int slot, long sampledAt)
     {
         TeamPort? port = _disposed ? null : _ports.Find(p => p.Slot == slot);
         if (port is not null && _links.GetLink(port.IfIndex, out LinkInfo? link).IsSuccess && link is not null)
         {
-            OnLinkEvent(new LinkEvent(LinkEventKind.NewLink, link));
+            OnLinkEvent(new LinkEvent(LinkEventKind.NewLink, link), sampledAt);
         }
     }
 
-    /// <summary>Handles an rtnetlink link event (posted by the link monitor).</summary>
-    internal void OnLinkEvent(LinkEvent e)
+    /// <summary>
+    /// The link monitor's thread hands an rtnetlink event over: the time it arrived is taken here, before the
+    /// hop to the control thread, so a failover's duration counts from the event (see <see cref="TeamPortInfo.LinkEventTimestamp"/>).
+    /// </summary>
+    internal void PostLinkEvent(LinkEvent e)
+    {
+        long receivedAt = _time.GetTimestamp();
+        _loop.Post(() => OnLinkEvent(e, receivedAt));
+    }
+
+    /// <summary>Handles an rtnetlink link event that arrives now.</summary>
+    internal void OnLinkEvent(LinkEvent e) => OnLinkEvent(e, _time.GetTimestamp());
+
+    /// <summary>Handles an rtnetlink link event (posted by the link monitor) that arrived at <paramref name="receivedAt"/> (the TimeProvider's timestamp).</summary>
+    private void OnLinkEvent(LinkEvent e, long receivedAt)
     {
         _loop.VerifyAccess();
         if (_disposed)
@@ -170,7 +183,7 @@ public sealed partial class TeamDevice
         }
         else if (FindPort(e.Link.Index) is TeamPort port)
         {
-            OnPortLinkChanged(port, e);
+            OnPortLinkChanged(port, e, receivedAt);
         }
         RaiseChanges();
     }
@@ -215,7 +228,7 @@ public sealed partial class TeamDevice
         }
     }
 
-    private void OnPortLinkChanged(TeamPort port, LinkEvent e)
+    private void OnPortLinkChanged(TeamPort port, LinkEvent e, long receivedAt)
     {
         if (e.Kind == LinkEventKind.DeleteLink)
         {
@@ -239,6 +252,7 @@ public sealed partial class TeamDevice
         {
             bool wasUp = port.Link.Up;
             port.Link = link;
+            port.LinkEventTimestamp = receivedAt;
             if (wasUp != link.Up)
             {
                 Log.PortLinkChanged(_logger, Name, port.Name, link.Up ? "up" : "down");

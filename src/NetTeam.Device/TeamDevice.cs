@@ -254,7 +254,12 @@ public sealed partial class TeamDevice : ITeamControl, IModeContext, IDataPlaneO
         }
     }
 
-    void IDataPlaneObserver.CarrierChanged(int slot) => _loop.Post(() => OnCarrierSampled(slot));
+    void IDataPlaneObserver.CarrierChanged(int slot)
+    {
+        // Called on the data plane's thread: the sample's time is taken here, as a link event's is.
+        long sampledAt = _time.GetTimestamp();
+        _loop.Post(() => OnCarrierSampled(slot, sampledAt));
+    }
 
     void IDataPlaneObserver.Failed(Exception error)
     {

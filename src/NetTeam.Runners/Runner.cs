@@ -13,6 +13,9 @@ public abstract class Runner
     /// <summary>The runner's name in teamd's config (<c>runner.name</c>).</summary>
     public abstract string Name { get; }
 
+    /// <summary>The failovers this runner made (activebackup's active-port changes; none for the others).</summary>
+    public FailoverStatistics Failovers { get; } = new();
+
     /// <summary>The team mode it drives (lacp drives loadbalance).</summary>
     public string KernelMode => RunnerDescriptor.Find(Name)?.ModeName ?? throw new InvalidOperationException($"Runner {Name} is not registered.");
 

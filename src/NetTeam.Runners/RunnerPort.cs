@@ -31,6 +31,14 @@ public sealed class RunnerPort
     /// <summary>The link watchers' combined verdict (teamd's link_watches.up).</summary>
     public bool LinkWatchUp { get; set; }
 
+    /// <summary>
+    /// When the event behind the port's last link or verdict change happened, as the host's TimeProvider counts
+    /// (GetTimestamp; 0 for none yet): the rtnetlink event or carrier sample for a link change (the device's
+    /// time of arrival), the watcher's own verdict (a probe timeout, an ethtool delay running out) otherwise.
+    /// A failover's duration counts from it (<see cref="FailoverStatistics"/>).
+    /// </summary>
+    public long EventTimestamp { get; set; }
+
     /// <summary>teamd's per-port <c>prio</c>, default 0, higher is better.</summary>
     public int Prio => Config["prio"]?.GetValue<int>() ?? 0;
 

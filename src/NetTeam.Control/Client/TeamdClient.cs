@@ -112,6 +112,15 @@ public sealed class TeamdClient : IDisposable
     /// <summary>The data plane's counters of the team and each port (NetTeam's Statistics), as the daemon's JSON object.</summary>
     public System.Text.Json.Nodes.JsonObject GetStatistics() => Json(Call(ControlMethodNames.Statistics), ControlMethodNames.Statistics).AsObject();
 
+    /// <summary>The daemon's metrics in Prometheus' text format (NetTeam's Metrics); throws <see cref="ControlException"/> when the daemon refuses.</summary>
+    public string GetMetrics()
+    {
+        ControlReply reply = Call(ControlMethodNames.Metrics);
+        return reply.IsSuccess
+            ? reply.Payload ?? string.Empty
+            : throw new ControlException($"{ControlMethodNames.Metrics} failed: {reply.Error!.Code}: {reply.Error.Message}");
+    }
+
     /// <summary>Sets an option from teamnl's text form; the port and array index address an instance (teamnl setoption).</summary>
     public ControlReply SetOption(string name, string value, string? port = null, int? arrayIndex = null) =>
         Call(ControlMethodNames.OptionSet, name, value, port ?? "-", arrayIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");

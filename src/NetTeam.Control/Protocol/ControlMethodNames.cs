@@ -38,6 +38,12 @@ public static class ControlMethodNames
     /// </summary>
     public const string Handover = "Handover";
 
+    /// <summary>
+    /// NetTeam: the daemon's metrics in Prometheus' text exposition format 0.0.4 (netteamctl TEAM metrics, for
+    /// node_exporter's textfile collector; the same text netteamd serves over HTTP when asked to).
+    /// </summary>
+    public const string Metrics = "Metrics";
+
     /// <summary>NetTeam: a stream of the team's change events, as teamnl monitor shows them.</summary>
     public const string Monitor = "Monitor";
 }

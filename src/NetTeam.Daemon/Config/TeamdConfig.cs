@@ -46,6 +46,9 @@ public sealed class TeamdConfig
     /// <summary>NetTeam's <c>data_plane</c> (auto, ebpf or userspace; default auto), not a teamd key.</summary>
     public DataPlaneKind DataPlane => Root["data_plane"] is JsonNode n ? ParseDataPlane(n.GetValue<string>())!.Value : DataPlaneKind.Auto;
 
+    /// <summary>NetTeam's <c>metrics.listen</c>: where to serve the metrics over HTTP; null (the default) for nowhere.</summary>
+    public System.Net.IPEndPoint? MetricsListen => Root["metrics"]?["listen"] is JsonNode n ? Config.MetricsListen.Parse(n.GetValue<string>()) : null;
+
     /// <summary>The plane a <c>data_plane</c> value or <c>--data-plane</c> names; null for none.</summary>
     public static DataPlaneKind? ParseDataPlane(string text) => text switch
     {

@@ -29,7 +29,10 @@ internal static class TeamdConfigKeys
     /// <summary>notify_peers and mcast_rejoin: {"count": N, "interval": MS}.</summary>
     private static ConfigKeyTable Counter { get; } = new([ConfigKey.Int("count", 0, int.MaxValue), ConfigKey.Int("interval", 0, int.MaxValue)]);
 
-    /// <summary>The top level, in teamd.conf(5)'s order, and NetTeam's own data_plane.</summary>
+    /// <summary>NetTeam's metrics: {"listen": "ADDRESS:PORT"}, checked here so that a bad value stops the start.</summary>
+    private static ConfigKeyTable Metrics { get; } = new([new("listen", false, (o, path, p) => p.Error(CheckListen(o["listen"], path)))]);
+
+    /// <summary>The top level, in teamd.conf(5)'s order, and NetTeam's own data_plane and metrics.</summary>
     public static ConfigKeyTable Top { get; } = new(
     [
         new("device", false, (o, path, p) => p.Error(CheckDevice(o["device"], path))),
@@ -42,6 +45,7 @@ internal static class TeamdConfigKeys
         ConfigKey.OneOf("link_watch_policy", ["any", "all"], expected: "any or all"),
         new("ports", false, (o, path, p) => CheckPorts(o["ports"], path, p)),
         ConfigKey.OneOf("data_plane", ["auto", "ebpf", "userspace"], expected: "auto, ebpf or userspace"),
+        ConfigKey.Object("metrics", Metrics, "{\"listen\": \"ADDRESS:PORT\"}"),
     ]);
 
     // A JSON null is taken as an absent key throughout, as ConfigReader does.
@@ -56,6 +60,19 @@ internal static class TeamdConfigKeys
             return $"{path}: {node.ToJsonString()} is not a string (expected an interface name)";
         }
         return device.Length is 0 or > 15 ? $"{path}: \"{device}\" is not a valid interface name (expected 1 to 15 characters)" : null;
+    }
+
+    private static string? CheckListen(JsonNode? node, string path)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+        if (!IsString(node, out string listen))
+        {
+            return $"{path}: {node.ToJsonString()} is not a string (expected ADDRESS:PORT, such as 127.0.0.1:9786)";
+        }
+        return MetricsListen.Parse(listen) is null ? MetricsListen.Error(path, listen) : null;
     }
 
     private static string? CheckHwaddr(JsonNode? node, string path)

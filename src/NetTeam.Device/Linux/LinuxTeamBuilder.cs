@@ -75,7 +75,7 @@ internal static partial class LinuxTeamBuilder
         TeamDevice team = new(tap, links, dataPlane, options.TimeProvider ?? loop.Time, logger, loop, ownsLoop) { TookOver = takingOver };
         try
         {
-            Start(team, ns, loop, options);
+            Start(team, ns, options);
         }
         catch
         {
@@ -85,12 +85,12 @@ internal static partial class LinuxTeamBuilder
         return team;
     }
 
-    private static void Start(TeamDevice team, NamespaceContext ns, ControlLoop loop, TeamCreateOptions options)
+    private static void Start(TeamDevice team, NamespaceContext ns, TeamCreateOptions options)
     {
         LinkMonitor? monitor;
         using (ns.Enter())
         {
-            Errno err = LinkMonitor.Start(e => loop.Post(() => team.OnLinkEvent(e)), out monitor);
+            Errno err = LinkMonitor.Start(team.PostLinkEvent, out monitor);
             if (!err.IsSuccess || monitor is null)
             {
                 ns.Dispose();

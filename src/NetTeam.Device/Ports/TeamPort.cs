@@ -47,6 +47,9 @@ internal sealed class TeamPort
     /// <summary>The port's own carrier, speed and duplex (the kernel's port->state).</summary>
     public PortLink Link { get; set; }
 
+    /// <summary>When the event that last changed <see cref="Link"/> arrived (the team's TimeProvider timestamp; 0 for none yet).</summary>
+    public long LinkEventTimestamp { get; set; }
+
     /// <summary>The team's view of the link: user_linkup when user_linkup_enabled, else carrier (team_refresh_port_linkup).</summary>
     public bool Linkup => UserLinkupEnabled ? UserLinkup : Link.Up;
 
@@ -59,5 +62,5 @@ internal sealed class TeamPort
     /// <summary>The team's promisc/allmulti/multicast state held on the port.</summary>
     public IPortReceiveFilter? Filter { get; set; }
 
-    public TeamPortInfo ToInfo(TeamStatistics statistics) => new(Name, IfIndex, Link, Enabled, Linkup, Address, statistics, PermanentAddress);
+    public TeamPortInfo ToInfo(TeamStatistics statistics) => new(Name, IfIndex, Link, Enabled, Linkup, Address, statistics, PermanentAddress, LinkEventTimestamp);
 }

@@ -14,7 +14,7 @@ namespace NetTeam.Runners.Lacp;
 /// the team carrier while at least <c>min_ports</c> ports are enabled. Frames are spread by the loadbalance
 /// tx hash and balancer (<see cref="TxDistribution"/>). Where it differs from 802.1AX and teamd: docs/lacp.md.
 /// </summary>
-internal sealed class LacpRunner : Runner
+internal sealed class LacpRunner : Runner, ILacpStatus
 {
     private readonly JsonObject _config;
     private readonly TxDistribution _distribution;
@@ -191,6 +191,10 @@ internal sealed class LacpRunner : Runner
     }
 
     private bool IsSelected(LacpPort port) => port.Aggregator is not null && port.Aggregator == _selection.Selected;
+
+    public LacpPortStatus? GetPortStatus(RunnerPort port) => _ports.TryGetValue(port, out LacpPort? p)
+        ? new LacpPortStatus(p.Actor.State, p.Partner.State, p.Aggregator is not null, IsSelected(p), p.Aggregator?.Id ?? 0, p.State, p.Counters)
+        : null;
 
     /// <summary>
     /// <c>ports.X.runner.aggregator.selected true</c> makes the port's aggregator the selected one; as in teamd

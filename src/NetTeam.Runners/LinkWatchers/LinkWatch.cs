@@ -25,6 +25,9 @@ public abstract class LinkWatch : IDisposable
     /// <summary>How many times the verdict went from up to down (the state dump's down_count).</summary>
     public int DownCount { get; private set; }
 
+    /// <summary>How many times the verdict went from down to up (NetTeam's; teamd counts only downs).</summary>
+    public int UpCount { get; private set; }
+
     /// <summary>
     /// Whether the verdict replaces carrier in the team (the port's user_linkup_enabled): true for the probe
     /// watchers, which teamd's lw_psr sets; false for ethtool, whose verdict is the carrier (observed 1.31).
@@ -132,6 +135,10 @@ public abstract class LinkWatch : IDisposable
         if (Up)
         {
             DownCount++;
+        }
+        else
+        {
+            UpCount++;
         }
         Up = up;
         Host.Log($"{Port.Name}: {Name}-link went {(up ? "up" : "down")}.");

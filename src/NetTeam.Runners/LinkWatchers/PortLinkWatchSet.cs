@@ -19,6 +19,7 @@ public sealed class PortLinkWatchSet : IDisposable
     private readonly bool _all;
     private readonly Action _verdictChanged;
     private bool _started;
+    private bool _linkChanging;
 
     public PortLinkWatchSet(IRunnerHost host, RunnerPort port, IReadOnlyList<LinkWatch> watches, bool policyAll, Action verdictChanged)
     {
@@ -80,12 +81,23 @@ public sealed class PortLinkWatchSet : IDisposable
         }
     }
 
-    /// <summary>The port's link (carrier, speed, duplex) changed: the watchers that follow it look again.</summary>
+    /// <summary>
+    /// The port's link (carrier, speed, duplex) changed: the watchers that follow it look again. A verdict they
+    /// reach now keeps the link event's time in <see cref="RunnerPort.EventTimestamp"/>, which the caller set.
+    /// </summary>
     public void PortLinkChanged()
     {
-        foreach (LinkWatch w in Watches)
+        _linkChanging = true;
+        try
         {
-            w.PortLinkChanged();
+            foreach (LinkWatch w in Watches)
+            {
+                w.PortLinkChanged();
+            }
+        }
+        finally
+        {
+            _linkChanging = false;
         }
     }
 
@@ -131,6 +143,11 @@ public sealed class PortLinkWatchSet : IDisposable
             return;
         }
         _port.LinkWatchUp = up;
+        if (!_linkChanging)
+        {
+            // A verdict of the watcher's own (a probe timeout, a delay ending): the event is now.
+            _port.EventTimestamp = _host.Time.GetTimestamp();
+        }
         ApplyUserLinkup();
         _verdictChanged();
     }

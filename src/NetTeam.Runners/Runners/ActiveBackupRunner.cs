@@ -45,7 +45,7 @@ internal sealed class ActiveBackupRunner : Runner
         {
             host.Team.SetPortAddress(port.Name, host.Team.Address);
         }
-        Reselect(host);
+        Reselect(host, cause: null);
     }
 
     public override void PortRemoved(IRunnerHost host, RunnerPort port)
@@ -54,10 +54,14 @@ internal sealed class ActiveBackupRunner : Runner
         {
             _active = null;
         }
-        Reselect(host);
+        Reselect(host, cause: null);
     }
 
-    public override void PortChanged(IRunnerHost host, RunnerPort port) => Reselect(host);
+    /// <summary>A port's link or verdict changed: a new active port now is a failover, caused by that port's event.</summary>
+    public override void PortChanged(IRunnerHost host, RunnerPort port) => Reselect(host, cause: port);
+
+    /// <summary>A port's config changed (a new prio): a new active port is the administrator's doing, not a failover.</summary>
+    public override void PortConfigChanged(IRunnerHost host, RunnerPort port) => Reselect(host, cause: null);
 
     /// <summary>A predecessor's active port stays active (while its link watch is up): the team's frames keep their way.</summary>
     public override void Resume(IRunnerHost host)
@@ -67,12 +71,15 @@ internal sealed class ActiveBackupRunner : Runner
         RunnerPort? port = host.Ports.FirstOrDefault(p => p.Name == name);
         if (port is not null && port.LinkWatchUp && port != _active)
         {
-            Activate(host, port);
+            Activate(host, port, cause: null);
         }
     }
 
-    /// <summary>ab_best_port_check_set: keep a sticky or equally good active port, else take the best.</summary>
-    private void Reselect(IRunnerHost host)
+    /// <summary>
+    /// ab_best_port_check_set: keep a sticky or equally good active port, else take the best. A change of the
+    /// active port that <paramref name="cause"/>'s link or verdict change brought about is a failover.
+    /// </summary>
+    private void Reselect(IRunnerHost host, RunnerPort? cause)
     {
         RunnerPort? best = null;
         foreach (RunnerPort p in host.Ports)
@@ -89,7 +96,7 @@ internal sealed class ActiveBackupRunner : Runner
         }
         if (best is not null && best != _active)
         {
-            Activate(host, best);
+            Activate(host, best, cause);
         }
         else if (best is null && _active is not null && !host.Ports.Contains(_active))
         {
@@ -110,7 +117,7 @@ internal sealed class ActiveBackupRunner : Runner
         return a.Link.Duplex == Duplex.Full && b.Link.Duplex != Duplex.Full;
     }
 
-    private void Activate(IRunnerHost host, RunnerPort port)
+    private void Activate(IRunnerHost host, RunnerPort port, RunnerPort? cause)
     {
         ITeamControl team = host.Team;
         RunnerPort? previous = _active;
@@ -127,6 +134,11 @@ internal sealed class ActiveBackupRunner : Runner
                     team.SetOption(TeamOptionNames.Enabled, OptionValue.FromBool(false), p.Name);
                 }
             }
+        }
+        // The scope's end published the snapshot: the failover is done as far as the data plane is concerned.
+        if (previous is not null && cause is not null)
+        {
+            Failovers.Record(host, cause);
         }
         switch (_hwaddrPolicy)
         {
@@ -173,7 +185,7 @@ internal sealed class ActiveBackupRunner : Runner
         }
         if (port != _active)
         {
-            Activate(host, port);
+            Activate(host, port, cause: null);
         }
         return StateSetResult.Ok;
     }
