@@ -54,7 +54,7 @@ public class ConfigCheckTests
         "warning: link_watch[1].missed_mx: unknown key; did you mean link_watch[1].missed_max?")]
     // Nothing close: the keys known there.
     [InlineData("""{"colour": "blue"}""",
-        "warning: colour: unknown key (expected one of device, hwaddr, debug_level, runner, notify_peers, mcast_rejoin, link_watch, link_watch_policy, ports, data_plane)")]
+        "warning: colour: unknown key (expected one of device, hwaddr, debug_level, runner, notify_peers, mcast_rejoin, link_watch, link_watch_policy, ports, data_plane, metrics)")]
     // Another runner's or watcher's key.
     [InlineData("""{"runner": {"name": "activebackup", "tx_hash": ["eth"]}}""",
         "warning: runner.tx_hash: unknown key; the activebackup runner does not read it (a key of loadbalance, lacp)")]

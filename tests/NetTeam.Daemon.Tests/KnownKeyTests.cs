@@ -56,9 +56,9 @@ public partial class KnownKeyTests
     }
 
     [Fact]
-    public void TheTopLevelAndThePortsKnowTeamdsKeysAndDataPlane()
+    public void TheTopLevelAndThePortsKnowTeamdsKeysAndDataPlaneAndMetrics()
     {
-        Assert.Equal(["device", "hwaddr", "debug_level", "runner", "notify_peers", "mcast_rejoin", "link_watch", "link_watch_policy", "ports", "data_plane"], TeamdConfigKeys.Top.Names);
+        Assert.Equal(["device", "hwaddr", "debug_level", "runner", "notify_peers", "mcast_rejoin", "link_watch", "link_watch_policy", "ports", "data_plane", "metrics"], TeamdConfigKeys.Top.Names);
         Assert.Equal(["prio", "sticky", "queue_id", "lacp_prio", "lacp_key", "link_watch"], TeamdConfigKeys.Port.Names);
     }
 

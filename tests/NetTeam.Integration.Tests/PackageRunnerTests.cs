@@ -32,7 +32,12 @@ public sealed class PackageRunnerTests : IClassFixture<PackageTests.Unpacked>
             ? LacpTests.Config(team, topo.Ports)
             : "{\"device\": \"" + team + "\", \"runner\": {\"name\": \"" + runner + "\"}, \"ports\": {\"" + topo.Ports[0] + "\": {}, \"" + topo.Ports[1] + "\": {}}}";
         using DaemonProcess? partner = runner == "lacp" ? StartInstalled(topo, topo.B, LacpTests.TeamName(), topo.Peers) : null;
-        if (partner is null)
+        if (runner == "activebackup")
+        {
+            // Either port may be the active one: the peers sit on a bridge, as for teamd's own activebackup test.
+            topo.BridgePeers();
+        }
+        else if (partner is null)
         {
             topo.PeerTeam(runner);
         }
