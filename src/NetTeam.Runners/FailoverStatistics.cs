@@ -14,10 +14,14 @@ public sealed class FailoverStatistics
     /// <summary>The duration of the last failover; zero before the first.</summary>
     public TimeSpan LastDuration { get; private set; }
 
+    /// <summary>When the last failover's snapshot was published; null before the first.</summary>
+    public DateTimeOffset? LastAt { get; private set; }
+
     /// <summary>A failover whose snapshot was just published; <paramref name="cause"/> is the port whose change caused it.</summary>
     internal void Record(IRunnerHost host, RunnerPort cause)
     {
         Count++;
         LastDuration = cause.EventTimestamp == 0 ? TimeSpan.Zero : host.Time.GetElapsedTime(cause.EventTimestamp);
+        LastAt = host.Time.GetUtcNow();
     }
 }

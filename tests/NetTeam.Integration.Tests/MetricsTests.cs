@@ -93,6 +93,9 @@ public class MetricsTests
         Assert.Null(Value(body, "netteam_team_active_port", P(0)));
         double duration = Value(body, "netteam_team_last_failover_duration_seconds", t)!.Value;
         Assert.True(duration is > 0 and < 1, $"last failover took {duration} s");
+        double at = Value(body, "netteam_team_last_failover_timestamp_seconds", t)!.Value;
+        double now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        Assert.True(at > now - 30 && at <= now + 1, $"last failover at {at}, now {now}");
         Assert.Equal(0, Value(body, "netteam_port_link_up", P(0)));
         Assert.Equal(1, Value(body, "netteam_port_link_watch_down_changes_total", $"{P(0)},link_watch=\"ethtool\",index=\"0\""));
 

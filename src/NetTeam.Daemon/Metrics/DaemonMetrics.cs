@@ -63,6 +63,9 @@ internal sealed class DaemonMetrics(Runner runner, DaemonPorts ports, ControlReq
             .Add(runner.Failovers.Count, t);
         m.Gauge("netteam_team_last_failover_duration_seconds", "The last failover's duration, from the link event (or watcher verdict) behind it to the new snapshot being published to the data plane; 0 before the first.")
             .Add(runner.Failovers.LastDuration.TotalSeconds, t);
+        // A timestamp gauge, as node_exporter's *_time_seconds: time() minus it is the time since the last one.
+        m.Gauge("netteam_team_last_failover_timestamp_seconds", "When the last failover's snapshot was published, in seconds since the Unix epoch; 0 before the first.")
+            .Add(runner.Failovers.LastAt is DateTimeOffset at ? at.ToUnixTimeMilliseconds() / 1000.0 : 0, t);
         DataPlaneCounters.Declare(m, "team", "the team interface").Add(team.Statistics, t);
     }
 }
