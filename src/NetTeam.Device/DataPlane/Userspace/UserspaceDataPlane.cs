@@ -32,6 +32,8 @@ internal sealed partial class UserspaceDataPlane : IDataPlane
     private readonly PlaneCounters _team = new();
     private readonly long[] _hashTxBytes = new long[TeamSnapshot.HashBuckets];
     private readonly long _busyPollMicroseconds;
+    // Set when a frame of traffic (not a control frame) went through this turn: it starts the busy-poll.
+    private bool _forwardedTraffic;
     private IDataPlaneObserver? _observer;
     private TeamSnapshot _snapshot = TeamSnapshot.Empty;
     private volatile bool _stop;
