@@ -148,7 +148,9 @@ public static class TeamnlJson
     private static T Field<T>(JsonNode node, string key) =>
         node is JsonObject o && o[key] is JsonValue v && v.TryGetValue(out T? value) && value is not null
             ? value
-            : throw new FormatException($"\"{key}\": {(node is JsonObject ob ? ob[key]?.ToJsonString() ?? "missing" : "not in an object")}, expected a {typeof(T).Name.ToLowerInvariant()}");
+            : throw new FormatException($"\"{key}\": {(node is JsonObject ob ? ob[key]?.ToJsonString() ?? "missing" : "not in an object")}, expected {Expected<T>()}");
+
+    private static string Expected<T>() => typeof(T) == typeof(int) ? "an integer" : typeof(T) == typeof(bool) ? "a boolean" : "a string";
 
     private static T? Optional<T>(JsonNode node, string key)
         where T : class => node[key] is null ? null : Field<T>(node, key);
