@@ -22,6 +22,11 @@ public abstract class FuzzTarget : IDisposable
 
     public abstract string Run(ReadOnlySpan<byte> input);
 
+    /// <summary>Sets up what every input needs (a namespace, devices), outside the timed run; called before each, must be idempotent.</summary>
+    public virtual void Prepare()
+    {
+    }
+
     public void Dispose()
     {
         Dispose(true);

@@ -10,7 +10,7 @@ namespace NetTeam.Fuzz;
 /// </summary>
 public sealed class MutationLoop
 {
-    public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(30);
 
     /// <summary>The in-memory corpus stays this small, so that mutants of rare outcomes still get picked.</summary>
     public const int MaxCorpus = 2048;
@@ -46,6 +46,7 @@ public sealed class MutationLoop
 
     public void Run(TimeSpan duration, int maxFindings = 20)
     {
+        _target.Prepare();
         Mutator mutator = new(_random, _target.Tokens);
         byte[]? current = null;
         long currentSince = 0;
@@ -121,6 +122,15 @@ public sealed class MutationLoop
             {
                 Finding hang = new(_target.Name, input, $"hang: one input ran for more than {HangLimit.TotalSeconds} s");
                 Save("hang-" + hang.FileName["crash-".Length..], input, hang.Problem);
+                try
+                {
+                    // What the target made outside the process (the eBPF targets' namespace) goes before the process does.
+                    _target.Dispose();
+                }
+                catch (Exception ex)
+                {
+                    Console.Error.WriteLine($"netteam-fuzz {_target.Name}: cleaning up after the hang: {ex.Message}");
+                }
                 Environment.FailFast($"netteam-fuzz {_target.Name}: {hang.Problem}; input ({input.Length} bytes) {Convert.ToHexString(input)}");
             }
         }

@@ -103,7 +103,15 @@ public sealed class FramePathTarget : FuzzTarget
         return $"userspace:{s.ModeKind}:{accept}";
     }
 
-    /// <summary>The namespace, its veth pairs, the maps and the programs, made at the first eBPF input.</summary>
+    public override void Prepare()
+    {
+        if (_ebpf)
+        {
+            Runner();
+        }
+    }
+
+    /// <summary>The namespace, its veth pairs, the maps and the programs, made once.</summary>
     private EbpfConformanceRunner Runner()
     {
         if (_runner is null)
