@@ -24,6 +24,11 @@ internal static class Cli
             }
             return 0;
         }
+        if (args.Contains("--afl"))
+        {
+            AflMode.Run(args[0]);
+            return 0;
+        }
         if (args[0] == "write-corpus")
         {
             SeedCorpus.Write(Path.GetDirectoryName(FuzzTargets.FuzzDirectory())!);
@@ -31,11 +36,6 @@ internal static class Cli
         }
         using FuzzTarget target = FuzzTargets.Create(args[0]);
         string[] rest = args[1..];
-        if (rest.Contains("--afl"))
-        {
-            AflMode.Run(target);
-            return 0;
-        }
         int replay = Array.IndexOf(rest, "--replay");
         if (replay >= 0)
         {
