@@ -25,7 +25,7 @@ internal sealed record CtlContext(TeamdClient Client, CtlOptions Options, TextWr
         }
         try
         {
-            json = JsonNode.Parse(reply.Payload!);
+            json = StrictJson.Parse(reply.Payload!);
             return json is not null;
         }
         catch (JsonException)

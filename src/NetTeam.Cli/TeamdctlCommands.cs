@@ -12,7 +12,7 @@ internal static class TeamdctlCommands
     public static int ConfigDump(CtlContext c, string[] operands) => c.PrintJson(c.Client.ConfigDump());
 
     public static int ConfigDumpNoPorts(CtlContext c, string[] operands) =>
-        c.PrintJson(c.Client.ConfigDump(), json => json.AsObject().Remove("ports"));
+        c.PrintJson(c.Client.ConfigDump(), json => (json as JsonObject)?.Remove("ports"));
 
     public static int ConfigDumpActual(CtlContext c, string[] operands) => c.PrintJson(c.Client.ConfigDumpActual());
 
@@ -29,7 +29,12 @@ internal static class TeamdctlCommands
         {
             return 1;
         }
-        c.Stdout.Write(Control.Client.StateView.Render(json.AsObject(), c.Options.Verbose));
+        if (json is not JsonObject dump)
+        {
+            c.Stderr.WriteLine("The daemon's reply is not a JSON object.");
+            return 1;
+        }
+        c.Stdout.Write(Control.Client.StateView.Render(dump, c.Options.Verbose));
         return 0;
     }
 

@@ -138,7 +138,7 @@ internal sealed partial class ControlCommands(
         JsonObject portConfig;
         try
         {
-            portConfig = JsonNode.Parse(json) as JsonObject ?? throw new ConfigException($"ports.{name}: not an object");
+            portConfig = StrictJson.Parse(json) as JsonObject ?? throw new ConfigException($"ports.{name}: not an object");
             List<string> warnings = [];
             TeamdConfig.CheckPort(name, portConfig, config.Root["link_watch"] is not null, warnings, config.Strict);
             warnings.ForEach(w => ConfigLog.Warning(logger, w));

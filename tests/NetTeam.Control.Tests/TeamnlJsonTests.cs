@@ -64,4 +64,26 @@ public class TeamnlJsonTests
         TeamPortStatus p = TeamnlJson.ReadPort(JsonNode.Parse("""{"ifindex":4,"ifname":"eth0","linkup":true,"speed":100,"duplex":"full"}""")!);
         Assert.Equal(new TeamPortStatus(4, "eth0", true, 100, true, false, false), p);
     }
+
+    [Theory]
+    [InlineData("""{"ifname":"eth0","linkup":true,"speed":100,"duplex":"full"}""", "\"ifindex\": missing, expected an integer")]
+    [InlineData("""{"ifindex":"4","ifname":"eth0","linkup":true,"speed":100,"duplex":"full"}""", "\"ifindex\": \"4\", expected an integer")]
+    [InlineData("""{"ifindex":4,"ifname":"eth0","linkup":1,"speed":100,"duplex":"full"}""", "\"linkup\": 1, expected a boolean")]
+    [InlineData("[]", "\"ifindex\": not in an object, expected an integer")]
+    public void AReaderRefusesAPortOfAnotherShapeNamingTheField(string json, string expected)
+    {
+        // A daemon's reply is outside input to netteamctl (fuzz/crashes/usock-client).
+        FormatException ex = Assert.Throws<FormatException>(() => TeamnlJson.ReadPort(JsonNode.Parse(json)!));
+        Assert.Equal(expected, ex.Message);
+    }
+
+    [Fact]
+    public void AnEventThatIsNotJsonIsNoEvent() => Assert.Null(TeamnlJson.ReadEvent("{\"ports\": [}"));
+
+    [Fact]
+    public void StrictJsonRefusesARepeatedKey()
+    {
+        System.Text.Json.JsonException ex = Assert.Throws<System.Text.Json.JsonException>(() => StrictJson.Parse("""{"a": 1, "b": {"c": 1, "c": 2}}"""));
+        Assert.Contains("'c'", ex.Message, StringComparison.Ordinal);
+    }
 }

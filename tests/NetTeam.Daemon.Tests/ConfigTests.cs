@@ -68,6 +68,8 @@ public class ConfigTests
     [InlineData("{\"ports\": [\"eth0\"]}", "ports: [\"eth0\"] is not an object")]
     [InlineData("{\"device\": \"team0\",", "Failed to parse config")]
     [InlineData("[1, 2]", "the top level is [1,2], expected an object")]
+    // A repeated key is refused at parse time, as libteam's json_loads(..., JSON_REJECT_DUPLICATES) does (fuzz/crashes/config).
+    [InlineData("{\"link_watch\": {\"name\": \"arp_ping\", \"interval\": 1, \"interval\": 2}}", "Duplicate property 'interval'")]
     public void ConfigErrorsNameTheKeyTheValueAndTheExpectation(string json, string message)
     {
         ConfigException ex = Assert.Throws<ConfigException>(() => TeamdConfig.Parse(json));

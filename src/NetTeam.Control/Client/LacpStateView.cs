@@ -15,9 +15,9 @@ internal static class LacpStateView
     {
         sb.Append("    runner:\n");
         JsonNode? agg = runner["aggregator"];
-        Line(sb, 3, "aggregator ID", Int(agg?["id"]) + (Bool(agg?["selected"]) ? ", Selected" : string.Empty));
+        Line(sb, 3, "aggregator ID", Int(DumpReader.Get(agg, "id")) + (Bool(DumpReader.Get(agg, "selected")) ? ", Selected" : string.Empty));
         Line(sb, 3, "selected", Bool(runner["selected"]) ? "yes" : "no");
-        Line(sb, 3, "state", runner["state"]?.GetValue<string>() ?? string.Empty);
+        Line(sb, 3, "state", DumpReader.Text(runner["state"]));
         if (!verbose)
         {
             return;
@@ -42,18 +42,18 @@ internal static class LacpStateView
     private static void Info(StringBuilder sb, string title, JsonNode? info)
     {
         sb.Append("      ").Append(title).Append(":\n");
-        Line(sb, 4, "system priority", Int(info?["system_priority"]));
-        Line(sb, 4, "system", info?["system"]?.GetValue<string>() ?? string.Empty);
-        Line(sb, 4, "key", Int(info?["key"]));
-        Line(sb, 4, "port_priority", Int(info?["port_priority"]));
-        Line(sb, 4, "port", Int(info?["port"]));
-        Line(sb, 4, "state", "0x" + (info?["state"]?.GetValue<int>() ?? 0).ToString("x", CultureInfo.InvariantCulture));
+        Line(sb, 4, "system priority", Int(DumpReader.Get(info, "system_priority")));
+        Line(sb, 4, "system", DumpReader.Text(DumpReader.Get(info, "system")));
+        Line(sb, 4, "key", Int(DumpReader.Get(info, "key")));
+        Line(sb, 4, "port_priority", Int(DumpReader.Get(info, "port_priority")));
+        Line(sb, 4, "port", Int(DumpReader.Get(info, "port")));
+        Line(sb, 4, "state", "0x" + DumpReader.Int(DumpReader.Get(info, "state")).ToString("x", CultureInfo.InvariantCulture));
     }
 
     private static void Line(StringBuilder sb, int level, string key, string value) =>
         sb.Append(' ', level * 2).Append(key).Append(": ").Append(value).Append('\n');
 
-    private static string Int(JsonNode? n) => (n?.GetValue<int>() ?? 0).ToString(CultureInfo.InvariantCulture);
+    private static string Int(JsonNode? n) => DumpReader.Int(n).ToString(CultureInfo.InvariantCulture);
 
-    private static bool Bool(JsonNode? n) => n?.GetValue<bool>() == true;
+    private static bool Bool(JsonNode? n) => DumpReader.IsTrue(n);
 }

@@ -15,7 +15,7 @@ public static class StateView
     {
         ArgumentNullException.ThrowIfNull(dump);
         StringBuilder sb = new();
-        JsonObject setup = dump["setup"]?.AsObject() ?? [];
+        JsonObject setup = dump["setup"] as JsonObject ?? [];
         sb.Append("setup:\n");
         Line(sb, 1, "runner", Str(setup["runner_name"]));
         if (verbose)
@@ -33,7 +33,7 @@ public static class StateView
             sb.Append("ports:\n");
             foreach ((string name, JsonNode? node) in ports.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                RenderPort(sb, name, node!.AsObject(), Str(setup["runner_name"]) == "lacp", verbose);
+                RenderPort(sb, name, node as JsonObject ?? [], Str(setup["runner_name"]) == "lacp", verbose);
             }
         }
         if (Str(setup["runner_name"]) == "lacp" && dump["runner"] is JsonObject lacpRunner)
@@ -60,21 +60,21 @@ public static class StateView
         sb.Append("  ").Append(name).Append('\n');
         if (verbose)
         {
-            Line(sb, 2, "ifindex", Str(port["ifinfo"]?["ifindex"]));
-            Line(sb, 2, "addr", Str(port["ifinfo"]?["dev_addr"]));
+            Line(sb, 2, "ifindex", Str(DumpReader.Get(port["ifinfo"], "ifindex")));
+            Line(sb, 2, "addr", Str(DumpReader.Get(port["ifinfo"], "dev_addr")));
             JsonNode? link = port["link"];
-            Line(sb, 2, "ethtool link", $"{Str(link?["speed"])}mbit/{Str(link?["duplex"])}duplex/{(link?["up"]?.GetValue<bool>() == true ? "up" : "down")}");
+            Line(sb, 2, "ethtool link", $"{Str(DumpReader.Get(link, "speed"))}mbit/{Str(DumpReader.Get(link, "duplex"))}duplex/{(DumpReader.IsTrue(DumpReader.Get(link, "up")) ? "up" : "down")}");
         }
         if (port["link_watches"] is JsonObject lw)
         {
             sb.Append("    link watches:\n");
-            Line(sb, 3, "link summary", lw["up"]?.GetValue<bool>() == true ? "up" : "down");
+            Line(sb, 3, "link summary", DumpReader.IsTrue(lw["up"]) ? "up" : "down");
             foreach ((string instance, JsonNode? w) in (lw["list"] as JsonObject ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
                 sb.Append("      instance[").Append(instance).Append("]:\n");
-                Line(sb, 4, "name", Str(w?["name"]));
-                Line(sb, 4, "link", w?["up"]?.GetValue<bool>() == true ? "up" : "down");
-                Line(sb, 4, "down count", Str(w?["down_count"]));
+                Line(sb, 4, "name", Str(DumpReader.Get(w, "name")));
+                Line(sb, 4, "link", DumpReader.IsTrue(DumpReader.Get(w, "up")) ? "up" : "down");
+                Line(sb, 4, "down count", Str(DumpReader.Get(w, "down_count")));
                 if (verbose && w is JsonObject watch)
                 {
                     WatcherDetails(sb, watch);
@@ -121,7 +121,7 @@ public static class StateView
     private static void Line(StringBuilder sb, int level, string key, string value) =>
         sb.Append(' ', level * 2).Append(key).Append(": ").Append(value).Append('\n');
 
-    private static string YesNo(JsonNode? n) => n?.GetValue<bool>() == true ? "yes" : "no";
+    private static string YesNo(JsonNode? n) => DumpReader.IsTrue(n) ? "yes" : "no";
 
     private static string Str(JsonNode? n) => n switch
     {

@@ -101,16 +101,16 @@ public sealed class TeamdClient : IDisposable
     public ControlReply PortConfigDump(string port) => Call(ControlMethodNames.PortConfigDump, port);
 
     /// <summary>The state dump (teamdctl state dump) as a JSON object; throws <see cref="ControlException"/> when the daemon refuses.</summary>
-    public System.Text.Json.Nodes.JsonObject GetStateDump() => Json(Call(ControlMethodNames.StateDump), ControlMethodNames.StateDump).AsObject();
+    public System.Text.Json.Nodes.JsonObject GetStateDump() => Object(ControlMethodNames.StateDump);
 
     /// <summary>The team's ports (teamnl ports); throws <see cref="ControlException"/> when the daemon refuses.</summary>
-    public IReadOnlyList<TeamPortStatus> GetPorts() => TeamnlJson.ReadPorts(Json(Call(ControlMethodNames.PortList), ControlMethodNames.PortList).AsArray());
+    public IReadOnlyList<TeamPortStatus> GetPorts() => List(ControlMethodNames.PortList, TeamnlJson.ReadPorts);
 
     /// <summary>Every option instance (teamnl options).</summary>
-    public IReadOnlyList<TeamOptionStatus> GetOptions() => TeamnlJson.ReadOptions(Json(Call(ControlMethodNames.OptionsGet), ControlMethodNames.OptionsGet).AsArray());
+    public IReadOnlyList<TeamOptionStatus> GetOptions() => List(ControlMethodNames.OptionsGet, TeamnlJson.ReadOptions);
 
     /// <summary>The data plane's counters of the team and each port (NetTeam's Statistics), as the daemon's JSON object.</summary>
-    public System.Text.Json.Nodes.JsonObject GetStatistics() => Json(Call(ControlMethodNames.Statistics), ControlMethodNames.Statistics).AsObject();
+    public System.Text.Json.Nodes.JsonObject GetStatistics() => Object(ControlMethodNames.Statistics);
 
     /// <summary>The daemon's metrics in Prometheus' text format (NetTeam's Metrics); throws <see cref="ControlException"/> when the daemon refuses.</summary>
     public string GetMetrics()
@@ -148,8 +148,7 @@ public sealed class TeamdClient : IDisposable
             {
                 yield break;
             }
-            if (UsockCodec.TryParseEvent(Encoding.UTF8.GetString(buffer, 0, n)) is string payload &&
-                TeamnlJson.ReadEvent(payload) is TeamMonitorEvent e)
+            if (UsockCodec.TryParseEvent(Encoding.UTF8.GetString(buffer, 0, n)) is string payload && ReadEvent(payload) is TeamMonitorEvent e)
             {
                 yield return e;
             }
@@ -164,11 +163,42 @@ public sealed class TeamdClient : IDisposable
         }
         try
         {
-            return System.Text.Json.Nodes.JsonNode.Parse(reply.Payload!) ?? throw new ControlException($"Empty reply to {method}.");
+            return StrictJson.Parse(reply.Payload!) ?? throw new ControlException($"Empty reply to {method}.");
         }
         catch (System.Text.Json.JsonException ex)
         {
             throw new ControlException($"The reply to {method} is not JSON.", ex);
+        }
+    }
+
+    // The daemon's replies are outside input to the client: a reply of another shape is a ControlException, as a
+    // malformed one is, never an exception from System.Text.Json (found by fuzz/NetTeam.Fuzz, target usock-client).
+    private System.Text.Json.Nodes.JsonObject Object(string method) =>
+        Json(Call(method), method) as System.Text.Json.Nodes.JsonObject ?? throw new ControlException($"The reply to {method} is not a JSON object.");
+
+    private List<T> List<T>(string method, Func<System.Text.Json.Nodes.JsonArray, List<T>> read)
+    {
+        System.Text.Json.Nodes.JsonArray array = Json(Call(method), method) as System.Text.Json.Nodes.JsonArray
+            ?? throw new ControlException($"The reply to {method} is not a JSON array.");
+        try
+        {
+            return read(array);
+        }
+        catch (FormatException ex)
+        {
+            throw new ControlException($"The reply to {method} is malformed: {ex.Message}.", ex);
+        }
+    }
+
+    private static TeamMonitorEvent? ReadEvent(string payload)
+    {
+        try
+        {
+            return TeamnlJson.ReadEvent(payload);
+        }
+        catch (FormatException ex)
+        {
+            throw new ControlException($"A malformed {ControlMethodNames.Monitor} event: {ex.Message}.", ex);
         }
     }
 

@@ -83,36 +83,42 @@ public static class TeamnlJson
         return ev.Count > 0 ? ev.ToJsonString() : null;
     }
 
+    /// <summary>Reads an option object; throws <see cref="FormatException"/> naming the field that is missing or of another type.</summary>
     public static TeamOptionStatus ReadOption(JsonNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
         return new TeamOptionStatus(
-            node["name"]!.GetValue<string>(), node["type"]!.GetValue<string>(), node["value"]!.GetValue<string>(), node["port"]?.GetValue<string>(),
-            node["array_index"]?.GetValue<int>(), node["changed"]?.GetValue<bool>() ?? false, node["removed"]?.GetValue<bool>() ?? false);
+            Field<string>(node, "name"), Field<string>(node, "type"), Field<string>(node, "value"), Optional<string>(node, "port"),
+            OptionalInt(node, "array_index"), OptionalBool(node, "changed"), OptionalBool(node, "removed"));
     }
 
+    /// <summary>Reads a port object; throws <see cref="FormatException"/> as <see cref="ReadOption"/>.</summary>
     public static TeamPortStatus ReadPort(JsonNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
         return new TeamPortStatus(
-            node["ifindex"]!.GetValue<int>(), node["ifname"]!.GetValue<string>(), node["linkup"]!.GetValue<bool>(), node["speed"]!.GetValue<int>(),
-            node["duplex"]!.GetValue<string>() == "full", node["changed"]?.GetValue<bool>() ?? false, node["removed"]?.GetValue<bool>() ?? false);
+            Field<int>(node, "ifindex"), Field<string>(node, "ifname"), Field<bool>(node, "linkup"), Field<int>(node, "speed"),
+            Field<string>(node, "duplex") == "full", OptionalBool(node, "changed"), OptionalBool(node, "removed"));
     }
 
+    /// <summary>Reads an ifinfo object; throws <see cref="FormatException"/> as <see cref="ReadOption"/>.</summary>
     public static TeamIfinfo ReadIfinfo(JsonNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
         return new TeamIfinfo(
-            node["ifindex"]!.GetValue<int>(), node["ifname"]!.GetValue<string>(), node["dev_addr"]!.GetValue<string>(),
-            node["master_ifindex"]!.GetValue<int>(), node["changed"]!.GetValue<bool>());
+            Field<int>(node, "ifindex"), Field<string>(node, "ifname"), Field<string>(node, "dev_addr"),
+            Field<int>(node, "master_ifindex"), Field<bool>(node, "changed"));
     }
 
     public static List<TeamOptionStatus> ReadOptions(JsonArray array) => [.. Items(array).Select(ReadOption)];
 
     public static List<TeamPortStatus> ReadPorts(JsonArray array) => [.. Items(array).Select(ReadPort)];
 
-    /// <summary>A Monitor event's lists; null when the payload is not a JSON object.</summary>
-    public static TeamMonitorEvent? ReadEvent(string payload) => JsonNode.Parse(payload) is JsonObject o
+    /// <summary>
+    /// A Monitor event's lists; null when the payload is not JSON or not a JSON object. Throws
+    /// <see cref="FormatException"/> when an item of a list lacks a field.
+    /// </summary>
+    public static TeamMonitorEvent? ReadEvent(string payload) => TryParse(payload) is JsonObject o
         ? new TeamMonitorEvent(
             o["ports"] is JsonArray p ? ReadPorts(p) : null,
             o["options"] is JsonArray op ? ReadOptions(op) : null,
@@ -120,9 +126,36 @@ public static class TeamnlJson
             payload)
         : null;
 
+    private static JsonNode? TryParse(string payload)
+    {
+        try
+        {
+            return StrictJson.Parse(payload);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     private static IEnumerable<JsonNode> Items(JsonArray array)
     {
         ArgumentNullException.ThrowIfNull(array);
-        return array.Select(n => n!);
+        return array.Select(n => n ?? throw new FormatException("a list item is null, expected an object"));
     }
+
+    /// <summary>A field the reader needs; the daemon's reply is outside input to the client, so its shape is checked.</summary>
+    private static T Field<T>(JsonNode node, string key) =>
+        node is JsonObject o && o[key] is JsonValue v && v.TryGetValue(out T? value) && value is not null
+            ? value
+            : throw new FormatException($"\"{key}\": {(node is JsonObject ob ? ob[key]?.ToJsonString() ?? "missing" : "not in an object")}, expected {Expected<T>()}");
+
+    private static string Expected<T>() => typeof(T) == typeof(int) ? "an integer" : typeof(T) == typeof(bool) ? "a boolean" : "a string";
+
+    private static T? Optional<T>(JsonNode node, string key)
+        where T : class => node[key] is null ? null : Field<T>(node, key);
+
+    private static int? OptionalInt(JsonNode node, string key) => node[key] is null ? null : Field<int>(node, key);
+
+    private static bool OptionalBool(JsonNode node, string key) => node[key] is not null && Field<bool>(node, key);
 }

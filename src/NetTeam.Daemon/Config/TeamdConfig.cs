@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NetTeam.Control.Protocol;
 using NetTeam.Device.DataPlane;
 using NetTeam.Interop;
 using NetTeam.Runners;
@@ -100,7 +101,7 @@ public sealed class TeamdConfig
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Disallow });
+            node = StrictJson.Parse(json);
         }
         catch (JsonException ex)
         {

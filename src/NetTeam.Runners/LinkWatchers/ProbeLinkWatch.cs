@@ -106,6 +106,13 @@ public abstract class ProbeLinkWatch : LinkWatch
         {
             return null;
         }
+        // Nor is what cannot be a host name (RFC 1123 2.1: letters, digits, '-' and '.', at most 255 octets;
+        // '_' as hosts files have it): config checking sends no query for "192.168.2;.2" (afl-fuzz, target
+        // config, found lookups of such text taking seconds; fuzz/crashes/config/hang-*).
+        if (text.Length > 255 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_'))
+        {
+            return null;
+        }
         try
         {
             return Dns.GetHostAddresses(text, family).FirstOrDefault();

@@ -1,0 +1,3 @@
+using NetTeam.Fuzz;
+
+return Cli.Run(args);
