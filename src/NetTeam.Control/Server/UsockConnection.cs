@@ -17,14 +17,20 @@ internal sealed class UsockConnection : IDisposable
     private readonly IControlHandler _handler;
     private readonly Action<string>? _log;
     private readonly CancellationTokenSource _gone;
+    private readonly TimeSpan _idleTimeout;
+
+    // Cancelled by the idle timeout or with _gone; made again only when the timeout fired just as a request came.
+    private CancellationTokenSource _idle;
     private byte[] _buffer = new byte[64 * 1024];
 
-    public UsockConnection(Socket socket, IControlHandler handler, Action<string>? log, CancellationToken stop)
+    public UsockConnection(Socket socket, IControlHandler handler, Action<string>? log, CancellationToken stop, TimeSpan idleTimeout)
     {
         _socket = socket;
         _handler = handler;
         _log = log;
+        _idleTimeout = idleTimeout;
         _gone = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        _idle = CancellationTokenSource.CreateLinkedTokenSource(_gone.Token);
     }
 
     private enum Receipt
@@ -55,7 +61,7 @@ internal sealed class UsockConnection : IDisposable
     {
         try
         {
-            int n = await _socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.Peek, _gone.Token).ConfigureAwait(false);
+            int n = await WaitForRequestAsync().ConfigureAwait(false);
             if (n == 0)
             {
                 return (Receipt.Ended, 0);
@@ -79,6 +85,31 @@ internal sealed class UsockConnection : IDisposable
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             return (Receipt.Ended, 0);
+        }
+    }
+
+    /// <summary>
+    /// Peeks at the next datagram, for at most the idle timeout (0 when it passed: the connection ends). What
+    /// comes after the peek runs under _gone alone, so a request that arrived is always answered.
+    /// </summary>
+    private async Task<int> WaitForRequestAsync()
+    {
+        if (_idle.IsCancellationRequested)
+        {
+            _idle.Dispose();
+            _idle = CancellationTokenSource.CreateLinkedTokenSource(_gone.Token);
+        }
+        _idle.CancelAfter(_idleTimeout);
+        try
+        {
+            int n = await _socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.Peek, _idle.Token).ConfigureAwait(false);
+            _idle.TryReset();
+            return n;
+        }
+        catch (OperationCanceledException) when (!_gone.IsCancellationRequested)
+        {
+            _log?.Invoke($"usock: closed a connection that sent no request for {_idleTimeout.TotalSeconds:F0} s");
+            return 0;
         }
     }
 
@@ -179,6 +210,7 @@ internal sealed class UsockConnection : IDisposable
     public void Dispose()
     {
         _socket.Dispose();
+        _idle.Dispose();
         _gone.Dispose();
     }
 }
