@@ -21,7 +21,7 @@ public sealed class UsockServer : IAsyncDisposable
     /// 1024 by default), which also stops it opening ports' sockets; NetTeam answers the one beyond the limit
     /// with TooManyConnections and closes it, and keeps its descriptors for the team.
     /// </summary>
-    public const int MaxConnections = 256;
+    public const int MaxConnections = 1024;
 
     /// <summary>
     /// How long a connection may stay without a request before the server closes it. teamdctl (libteamdctl's
