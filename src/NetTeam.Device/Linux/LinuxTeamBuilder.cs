@@ -90,7 +90,7 @@ internal static partial class LinuxTeamBuilder
         LinkMonitor? monitor;
         using (ns.Enter())
         {
-            Errno err = LinkMonitor.Start(e => loop.Post(() => team.OnLinkEvent(e)), out monitor);
+            Errno err = LinkMonitor.Start(e => loop.Post(() => team.OnLinkEvent(e)), team.OnLinkEventsLost, out monitor, options.LinkMonitorReceiveBuffer);
             if (!err.IsSuccess || monitor is null)
             {
                 ns.Dispose();
