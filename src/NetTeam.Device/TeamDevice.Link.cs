@@ -291,6 +291,10 @@ public sealed partial class TeamDevice
             if (wasUp != link.Up)
             {
                 Log.PortLinkChanged(_logger, Name, port.Name, link.Up ? "up" : "down");
+                if (!link.Up)
+                {
+                    CrashPoint.Throw("port-link-down");
+                }
             }
             _pendingPorts.Add(new TeamPortChange(Info(port), true, false));
             RefreshCarrier();
