@@ -123,9 +123,10 @@ public class FaultTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public void AFloodTheUserspacePlaneCannotKeepUpWithIsDroppedAndCountedAndTheTeamGoesOn()
     {
+        // The loop outlives the topology: the team is disposed (its ports restored) on a loop that still runs.
+        using ControlLoop loop = ControlLoop.Start("test-control");
         using TeamTopology topo = new(plane: "userspace");
         topo.BridgePeers();
-        using ControlLoop loop = ControlLoop.Start("test-control");
         List<Exception> fatal = [];
         loop.Fatal = e => { lock (fatal) { fatal.Add(e); } };
         TeamDevice team = topo.CreateTeam("roundrobin", loop: loop);
