@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Critical, "{Team}: the data plane failed")]
     public static partial void DataPlaneFailed(ILogger logger, string team, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Warning, "{Team}: link events were lost (ENOBUFS); reading the team's links again")]
+    public static partial void LinkEventsLost(ILogger logger, string team);
 }

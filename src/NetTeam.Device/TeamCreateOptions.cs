@@ -54,4 +54,7 @@ public sealed record TeamCreateOptions
 
     /// <summary>Seeds the random mode and the random team MAC; null draws from the system.</summary>
     public Random? Random { get; init; }
+
+    /// <summary>The link monitor's receive buffer; a test makes it tiny so that a burst of link changes overruns it (ENOBUFS).</summary>
+    internal int LinkMonitorReceiveBuffer { get; init; } = Interop.LinkMonitor.DefaultReceiveBuffer;
 }

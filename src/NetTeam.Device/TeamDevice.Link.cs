@@ -17,6 +17,11 @@ public sealed partial class TeamDevice
     private IReadOnlyList<MacAddress> _multicast = [];
     private long _lastFilterSync;
     private (int Size, int Segments) _ownGso;
+    private int _linkResyncQueued;
+    private long _linkResyncs;
+
+    /// <summary>How many times lost link events (ENOBUFS) made the team read its links again.</summary>
+    internal long LinkResyncs => Interlocked.Read(ref _linkResyncs);
 
     /// <summary>Sets the team MTU and propagates it to every port, rolling back if one refuses (team_change_mtu).</summary>
     public void SetMtu(int mtu) => Change(() =>
@@ -155,6 +160,50 @@ public sealed partial class TeamDevice
     }
 
     /// <summary>
+    /// The link monitor lost events (ENOBUFS, on its thread): any change of the team or a port may be among
+    /// them, so the team reads every link it holds again, once however many overruns a burst brings.
+    /// </summary>
+    internal void OnLinkEventsLost()
+    {
+        if (Interlocked.Exchange(ref _linkResyncQueued, 1) == 0)
+        {
+            _loop.Post(ResyncLinks);
+        }
+    }
+
+    /// <summary>The current state of the team interface and of every port, as if each had sent an event; a port gone is removed.</summary>
+    private void ResyncLinks()
+    {
+        _loop.VerifyAccess();
+        // Cleared first: an overrun during the resync queues another, so nothing lost after this read goes unread.
+        Volatile.Write(ref _linkResyncQueued, 0);
+        if (_disposed)
+        {
+            return;
+        }
+        Interlocked.Increment(ref _linkResyncs);
+        Log.LinkEventsLost(_logger, Name);
+        if (_links.GetLink(IfIndex, out LinkInfo? team).IsSuccess && team is not null)
+        {
+            OnTeamLinkChanged(team);
+        }
+        foreach (TeamPort port in _ports.ToArray())
+        {
+            Errno err = _links.GetLink(port.IfIndex, out LinkInfo? link);
+            if (err == Errno.ENODEV)
+            {
+                Log.PortVanished(_logger, Name, port.Name);
+                RemovePortCore(port, restore: false);
+            }
+            else if (err.IsSuccess && link is not null)
+            {
+                OnPortLinkChanged(port, new LinkEvent(LinkEventKind.NewLink, link), _time.GetTimestamp());
+            }
+        }
+        RaiseChanges();
+    }
+
+    /// <summary>
     /// The link monitor's thread hands an rtnetlink event over: the time it arrived is taken here, before the
     /// hop to the control thread, so a failover's duration counts from the event (see <see cref="TeamPortInfo.LinkEventTimestamp"/>).
     /// </summary>
@@ -256,6 +305,10 @@ public sealed partial class TeamDevice
             if (wasUp != link.Up)
             {
                 Log.PortLinkChanged(_logger, Name, port.Name, link.Up ? "up" : "down");
+                if (!link.Up)
+                {
+                    CrashPoint.Throw("port-link-down");
+                }
             }
             _pendingPorts.Add(new TeamPortChange(Info(port), true, false));
             RefreshCarrier();

@@ -6,7 +6,9 @@ namespace NetTeam.Interop;
 /// <summary>
 /// Watches RTNLGRP_LINK (rtnetlink(7)) in the namespace of the thread that starts it: a background thread
 /// polls the netlink socket and an eventfd (so Dispose stops it at once) and reports each
-/// RTM_NEWLINK/RTM_DELLINK. After ENOBUFS (events lost) it keeps going.
+/// RTM_NEWLINK/RTM_DELLINK. ENOBUFS on a receive means the kernel dropped notifications that did not fit
+/// the socket's buffer (netlink(7)): it is reported as an overrun, after which the owner must read the links it
+/// cares about again, since any of their changes may be among the lost; monitoring goes on.
 /// </summary>
 public sealed unsafe class LinkMonitor : IDisposable
 {
@@ -17,18 +19,26 @@ public sealed unsafe class LinkMonitor : IDisposable
     private readonly FileDescriptorHandle _socket;
     private readonly EventFd _stop;
     private readonly Action<LinkEvent> _onEvent;
+    private readonly Action _onOverrun;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    private LinkMonitor(FileDescriptorHandle socket, EventFd stop, Action<LinkEvent> onEvent)
+    private LinkMonitor(FileDescriptorHandle socket, EventFd stop, Action<LinkEvent> onEvent, Action onOverrun)
     {
         _socket = socket;
         _stop = stop;
         _onEvent = onEvent;
+        _onOverrun = onOverrun;
         _thread = new Thread(Run) { IsBackground = true, Name = "netteam-linkmonitor" };
     }
 
-    public static Errno Start(Action<LinkEvent> onEvent, out LinkMonitor? monitor)
+    /// <summary>The receive buffer asked for: bursts of link events must not be lost to a small one (ENOBUFS).</summary>
+    public const int DefaultReceiveBuffer = 4 * 1024 * 1024;
+
+    /// <param name="onEvent">Each link notification, on the monitor's thread.</param>
+    /// <param name="onOverrun">Notifications were lost (ENOBUFS), on the monitor's thread.</param>
+    /// <param name="receiveBuffer">SO_RCVBUF(FORCE); a test makes it tiny to provoke ENOBUFS.</param>
+    public static Errno Start(Action<LinkEvent> onEvent, Action onOverrun, out LinkMonitor? monitor, int receiveBuffer = DefaultReceiveBuffer)
     {
         monitor = null;
         Errno err = Libc.OpenSocket(Libc.AF_NETLINK, Libc.SOCK_RAW, NETLINK_ROUTE, out FileDescriptorHandle? socket);
@@ -43,10 +53,9 @@ public sealed unsafe class LinkMonitor : IDisposable
             socket.Dispose();
             return err;
         }
-        // Bursts of link events must not be lost to a small buffer (ENOBUFS).
-        if (!Libc.SetSockOptInt(socket.Fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, 4 * 1024 * 1024).IsSuccess)
+        if (!Libc.SetSockOptInt(socket.Fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, receiveBuffer).IsSuccess)
         {
-            Libc.SetSockOptInt(socket.Fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, 4 * 1024 * 1024);
+            Libc.SetSockOptInt(socket.Fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, receiveBuffer);
         }
         err = EventFd.Create(out EventFd? stop);
         if (!err.IsSuccess)
@@ -54,7 +63,7 @@ public sealed unsafe class LinkMonitor : IDisposable
             socket.Dispose();
             return err;
         }
-        monitor = new LinkMonitor(socket, stop!, onEvent);
+        monitor = new LinkMonitor(socket, stop!, onEvent, onOverrun);
         monitor._thread.Start();
         return Errno.Success;
     }
@@ -81,6 +90,11 @@ public sealed unsafe class LinkMonitor : IDisposable
             {
                 n = (int)Libc.Recv(_socket.Fd, p, (nuint)buffer.Length, RawIo.DontWait);
             }
+            if (n < 0 && Errno.FromLastError() == Errno.ENOBUFS)
+            {
+                Report(_onOverrun);
+                continue;
+            }
             if (n <= 0)
             {
                 continue;
@@ -98,17 +112,22 @@ public sealed unsafe class LinkMonitor : IDisposable
                     NetlinkMessage.ParseLink(buffer.AsMemory(offset + NetlinkMessage.HeaderSize, len - NetlinkMessage.HeaderSize)) is LinkInfo link)
                 {
                     LinkEventKind kind = type == NetlinkMessage.RTM_NEWLINK ? LinkEventKind.NewLink : LinkEventKind.DeleteLink;
-                    try
-                    {
-                        _onEvent(new LinkEvent(kind, link));
-                    }
-                    catch (Exception ex) when (ex is not OutOfMemoryException)
-                    {
-                        // A failing handler must not stop link monitoring; the handler logs its own errors.
-                    }
+                    Report(() => _onEvent(new LinkEvent(kind, link)));
                 }
                 offset += (len + 3) & ~3;
             }
+        }
+    }
+
+    private static void Report(Action report)
+    {
+        try
+        {
+            report();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A failing handler must not stop link monitoring; the handler logs its own errors.
         }
     }
 

@@ -186,7 +186,7 @@ public sealed class InteropTests : IClassFixture<NamespaceFixture>
     public void TapCarrierAndLinkMonitorEvents()
     {
         List<LinkEvent> events = [];
-        LinkMonitor monitor = _ns.Run(() => { Assert.True(LinkMonitor.Start(e => { lock (events) { events.Add(e); } }, out LinkMonitor? m).IsSuccess); return m!; });
+        LinkMonitor monitor = _ns.Run(() => { Assert.True(LinkMonitor.Start(e => { lock (events) { events.Add(e); } }, () => { }, out LinkMonitor? m).IsSuccess); return m!; });
         using (monitor)
         {
             FileDescriptorHandle tap = _ns.Run(() =>

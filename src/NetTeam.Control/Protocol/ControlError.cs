@@ -25,4 +25,10 @@ public sealed record ControlError(string Code, string Message)
 
     /// <summary>NetTeam's answer to a request larger than <c>UsockServer.MaxRequestBytes</c>.</summary>
     public static ControlError RequestTooLarge { get; } = new("RequestTooLarge", "Request too large.");
+
+    /// <summary>
+    /// NetTeam's answer to a connection beyond <c>UsockServer.MaxConnections</c>: the one datagram it gets
+    /// before the server closes it. teamd has no limit and runs out of descriptors instead.
+    /// </summary>
+    public static ControlError TooManyConnections { get; } = new("TooManyConnections", "Too many control connections open; try again later.");
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Sockets;
 using System.Text;
 using NetTeam.Control.Protocol;
@@ -17,14 +18,22 @@ internal sealed class UsockConnection : IDisposable
     private readonly IControlHandler _handler;
     private readonly Action<string>? _log;
     private readonly CancellationTokenSource _gone;
-    private byte[] _buffer = new byte[64 * 1024];
+    private readonly TimeSpan _idleTimeout;
 
-    public UsockConnection(Socket socket, IControlHandler handler, Action<string>? log, CancellationToken stop)
+    // Cancelled by the idle timeout or with _gone; made again only when the timeout fired just as a request came.
+    private CancellationTokenSource _idle;
+
+    // Only for the peek that waits for a datagram: an idle connection holds no buffer for a request.
+    private readonly byte[] _peek = new byte[1];
+
+    public UsockConnection(Socket socket, IControlHandler handler, Action<string>? log, CancellationToken stop, TimeSpan idleTimeout)
     {
         _socket = socket;
         _handler = handler;
         _log = log;
+        _idleTimeout = idleTimeout;
         _gone = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        _idle = CancellationTokenSource.CreateLinkedTokenSource(_gone.Token);
     }
 
     private enum Receipt
@@ -42,23 +51,26 @@ internal sealed class UsockConnection : IDisposable
     {
         while (!_gone.IsCancellationRequested)
         {
-            (Receipt receipt, int length) = await ReceiveAsync().ConfigureAwait(false);
-            if (receipt == Receipt.Ended || (receipt == Receipt.Request && !await AnswerAsync(length).ConfigureAwait(false)))
+            (Receipt receipt, string? message) = await ReceiveAsync().ConfigureAwait(false);
+            if (receipt == Receipt.Ended || (receipt == Receipt.Request && !await AnswerAsync(message).ConfigureAwait(false)))
             {
                 return;
             }
         }
     }
 
-    /// <summary>Takes the next datagram whole into the buffer; peeks first so a large one is seen at its full size (SIOCINQ in teamd).</summary>
-    private async Task<(Receipt, int)> ReceiveAsync()
+    /// <summary>
+    /// Takes the next datagram whole, as text (null when it is not UTF-8); peeks first so a large one is seen at
+    /// its full size (SIOCINQ in teamd), and reads it into a pooled buffer that goes back at once.
+    /// </summary>
+    private async Task<(Receipt, string?)> ReceiveAsync()
     {
         try
         {
-            int n = await _socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.Peek, _gone.Token).ConfigureAwait(false);
+            int n = await WaitForRequestAsync().ConfigureAwait(false);
             if (n == 0)
             {
-                return (Receipt.Ended, 0);
+                return (Receipt.Ended, null);
             }
             int available = _socket.Available;
             if (available > UsockServer.MaxRequestBytes)
@@ -67,30 +79,66 @@ internal sealed class UsockConnection : IDisposable
                 // Logged before the reply, so that whoever reads the reply finds the reason in the log.
                 _log?.Invoke($"usock: refused a {available}-byte request (limit {UsockServer.MaxRequestBytes})");
                 await SendAsync(ControlReply.Fail(ControlError.RequestTooLarge)).ConfigureAwait(false);
-                return (Receipt.Refused, 0);
+                return (Receipt.Refused, null);
             }
-            if (available > _buffer.Length)
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(available, 1));
+            try
             {
-                _buffer = new byte[available];
+                n = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, _gone.Token).ConfigureAwait(false);
+                return n == 0 ? (Receipt.Ended, null) : (Receipt.Request, Decode(buffer.AsSpan(0, n)));
             }
-            n = await _socket.ReceiveAsync(_buffer.AsMemory(), SocketFlags.None, _gone.Token).ConfigureAwait(false);
-            return n == 0 ? (Receipt.Ended, 0) : (Receipt.Request, n);
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
         {
-            return (Receipt.Ended, 0);
+            return (Receipt.Ended, null);
+        }
+    }
+
+    private static string? Decode(ReadOnlySpan<byte> datagram)
+    {
+        try
+        {
+            return s_strictUtf8.GetString(datagram);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Peeks at the next datagram, for at most the idle timeout (0 when it passed: the connection ends). What
+    /// comes after the peek runs under _gone alone, so a request that arrived is always answered.
+    /// </summary>
+    private async Task<int> WaitForRequestAsync()
+    {
+        if (_idle.IsCancellationRequested)
+        {
+            _idle.Dispose();
+            _idle = CancellationTokenSource.CreateLinkedTokenSource(_gone.Token);
+        }
+        _idle.CancelAfter(_idleTimeout);
+        try
+        {
+            int n = await _socket.ReceiveAsync(_peek.AsMemory(), SocketFlags.Peek, _idle.Token).ConfigureAwait(false);
+            _idle.TryReset();
+            return n;
+        }
+        catch (OperationCanceledException) when (!_gone.IsCancellationRequested)
+        {
+            _log?.Invoke($"usock: closed a connection that sent no request for {_idleTimeout.TotalSeconds:F0} s");
+            return 0;
         }
     }
 
     /// <summary>Answers one datagram; false when the connection is done (a stream ended, or the client is gone).</summary>
-    private async Task<bool> AnswerAsync(int length)
+    private async Task<bool> AnswerAsync(string? message)
     {
-        string message;
-        try
-        {
-            message = s_strictUtf8.GetString(_buffer, 0, length);
-        }
-        catch (DecoderFallbackException)
+        if (message is null)
         {
             await SendAsync(ControlReply.Fail(ControlError.BadRequest)).ConfigureAwait(false);
             return true;
@@ -179,6 +227,7 @@ internal sealed class UsockConnection : IDisposable
     public void Dispose()
     {
         _socket.Dispose();
+        _idle.Dispose();
         _gone.Dispose();
     }
 }

@@ -90,7 +90,7 @@ internal static partial class LinuxTeamBuilder
         LinkMonitor? monitor;
         using (ns.Enter())
         {
-            Errno err = LinkMonitor.Start(team.PostLinkEvent, out monitor);
+            Errno err = LinkMonitor.Start(team.PostLinkEvent, team.OnLinkEventsLost, out monitor, options.LinkMonitorReceiveBuffer);
             if (!err.IsSuccess || monitor is null)
             {
                 ns.Dispose();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -217,6 +218,9 @@ public sealed partial class ControlLoop : IDisposable
         }
     }
 
+    /// <summary>A work item this long holds up everything else on the team; it is logged, so a stall has a witness.</summary>
+    private static readonly TimeSpan s_slowWork = TimeSpan.FromMilliseconds(250);
+
     private void Run()
     {
         WorkQueue queue = _channel!;
@@ -234,6 +238,7 @@ public sealed partial class ControlLoop : IDisposable
 
     private void Execute(Action action)
     {
+        long start = Stopwatch.GetTimestamp();
         try
         {
             action();
@@ -247,6 +252,12 @@ public sealed partial class ControlLoop : IDisposable
         {
             LogFatal(_logger, ex);
             Fatal(ex);
+        }
+        TimeSpan took = Stopwatch.GetElapsedTime(start);
+        if (took >= s_slowWork)
+        {
+            // Everything else on the team waits meanwhile: control requests, link events, runner timers.
+            LogSlowWork(_logger, (long)took.TotalMilliseconds);
         }
     }
 
@@ -268,6 +279,9 @@ public sealed partial class ControlLoop : IDisposable
             _channel.Dispose();
         }
     }
+
+    [LoggerMessage(3, LogLevel.Warning, "Control loop: one work item took {Milliseconds} ms")]
+    private static partial void LogSlowWork(ILogger logger, long milliseconds);
 
     [LoggerMessage(1, LogLevel.Warning, "Control loop: {Message}")]
     private static partial void LogRefused(ILogger logger, string message);
