@@ -25,6 +25,7 @@ public sealed class PacketFrameChannel : IFrameChannel
     private IDisposable? _watch;
     private long _received;
     private long _dropped;
+    private long _overflowed;
     private bool _disposed;
 
     private PacketFrameChannel(FileDescriptorHandle socket, int ifIndex, FrameReceived onFrame)
@@ -37,6 +38,23 @@ public sealed class PacketFrameChannel : IFrameChannel
     public long Received => Interlocked.Read(ref _received);
 
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>The kernel's count of frames lost to a full receive queue (PACKET_STATISTICS tp_drops), summed over the reads.</summary>
+    public long Overflowed
+    {
+        get
+        {
+            lock (_sync)
+            {
+                // Each read resets the kernel's counter, so the channel keeps the sum.
+                if (!_disposed && PacketSocket.ReadQueueDrops(_socket) is long n and > 0)
+                {
+                    _overflowed += n;
+                }
+                return _overflowed;
+            }
+        }
+    }
 
     /// <summary>Opens the channel on <paramref name="ifIndex"/>, its frames handled on <paramref name="loop"/>; throws when the system refuses.</summary>
     public static PacketFrameChannel Open(int ifIndex, FrameSelector selector, ControlLoop loop, FrameReceived onFrame)
