@@ -4,7 +4,7 @@ using System.Globalization;
 namespace NetTeam.Bench;
 
 /// <summary>
-/// `netteam-bench soak [--minutes N] [--seed S] [--planes userspace,ebpf] [--runners a,b,...]` (issue 14): a
+/// `netteam-bench soak [--minutes N] [--seed S] [--planes userspace,ebpf] [--runners a,b,...] [--gen0 HEX|default]` (issue 14): a
 /// netteamd of each runner (activebackup, loadbalance, lacp with a partner netteamd, roundrobin, broadcast,
 /// random) on each data plane, all at once, each under a UDP stream and its own seeded chaos (<see cref="SoakTeam"/>),
 /// sampled every minute. Exit code 0 when the goals hold: resident memory and descriptors within 5% of the
@@ -20,6 +20,7 @@ internal static class SoakCommand
         int seed = Random.Shared.Next();
         string[] planes = ["userspace", "ebpf"];
         string[] runners = s_runners;
+        string? gen0 = "100000";
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -36,8 +37,11 @@ internal static class SoakCommand
                 case "--runners":
                     runners = args[i + 1].Split(',');
                     break;
+                case "--gen0":
+                    gen0 = args[i + 1] == "default" ? null : args[i + 1];
+                    break;
                 default:
-                    Console.Error.WriteLine("usage: netteam-bench soak [--minutes N] [--seed S] [--planes userspace,ebpf] [--runners activebackup,...]");
+                    Console.Error.WriteLine("usage: netteam-bench soak [--minutes N] [--seed S] [--planes userspace,ebpf] [--runners activebackup,...] [--gen0 HEX|default]");
                     return 2;
             }
         }
@@ -46,7 +50,8 @@ internal static class SoakCommand
             Console.Error.WriteLine($"--minutes: {minutes} is too short (expected at least 2: the goals compare later minutes with the first)");
             return 2;
         }
-        Console.WriteLine($"netteam-bench soak: {minutes} min, seed {seed}, planes {string.Join(',', planes)}, runners {string.Join(',', runners)}");
+        Console.WriteLine($"netteam-bench soak: {minutes} min, seed {seed}, planes {string.Join(',', planes)}, runners {string.Join(',', runners)}, " +
+            $"daemons' gen0 budget {(gen0 is null ? "the runtime's" : "0x" + gen0 + " bytes")}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} vCPU, {BenchTopology.Kernel()}");
         string[] netteamd = ["dotnet", Path.Combine(AppContext.BaseDirectory, "netteamd.dll")];
         string work = Directory.CreateTempSubdirectory("netteam-soak-").FullName;
@@ -60,7 +65,7 @@ internal static class SoakCommand
             {
                 foreach (string runner in runners)
                 {
-                    SoakTeam team = new(teams.Count, runner, plane, master.Next(), clock, work);
+                    SoakTeam team = new(teams.Count, runner, plane, master.Next(), clock, work) { Gen0Size = gen0 };
                     teams.Add(team);
                     team.Build();
                     team.Start(netteamd);

@@ -53,6 +53,9 @@ internal sealed class SoakTeam : IDisposable
 
     public string Label { get; }
 
+    /// <summary>DOTNET_GCgen0size for the daemons (hex bytes), or null for the runtime's own budget.</summary>
+    public string? Gen0Size { get; init; }
+
     public string[] Ports { get; } = ["pa0", "pa1"];
 
     public string[] Peers { get; } = ["pb0", "pb1"];
@@ -138,6 +141,13 @@ internal sealed class SoakTeam : IDisposable
     {
         string log = Path.Combine(_work, $"{Team}-{_daemons.Count}.log");
         ProcessStartInfo psi = new("sh") { ArgumentList = { "-c", "exec nsenter --net=/run/netns/\"$0\" \"$@\" > " + log + " 2>&1", ns } };
+        // The workstation GC lets gen0 grow by tens of MiB before it collects, which a minute-to-minute RSS
+        // comparison would take for a leak: with the budget pinned (DOTNET_GCgen0size, hex bytes; 1 MiB by
+        // default, well under 5% of a daemon's RSS) garbage goes every MiB, and RSS shows what the daemon keeps.
+        if (Gen0Size is string gen0)
+        {
+            psi.Environment["DOTNET_GCgen0size"] = gen0;
+        }
         foreach (string a in netteamd.Concat(["--data-plane", _plane, "-c", config]))
         {
             psi.ArgumentList.Add(a);
@@ -202,7 +212,8 @@ internal sealed class SoakTeam : IDisposable
 
     private void Act(TeamdClient client)
     {
-        long start = _clock.ElapsedTicks;
+        // A datagram sent just before a disruption may still be in flight (the userspace plane's queues) when it starts.
+        long start = _clock.ElapsedTicks - Stopwatch.Frequency / 10;
         string port = Ports[_random.Next(Ports.Length)];
         int i = Array.IndexOf(Ports, port);
         string action;

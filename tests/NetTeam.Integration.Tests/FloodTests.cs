@@ -115,6 +115,13 @@ public class FloodTests
         int seed = Random.Shared.Next();
         HostileFrames frames = new(new Random(seed), portMac, IPAddress.Parse(TeamTopology.TeamIp), IPAddress.Parse(DeadIp), IPAddress.Parse(DeadIp6));
         using FrameFlood flood = new(topo.B, topo.Peers[flooded], frames);
+        // The same poll for 3 s without the flood: what the machine's own load costs a request.
+        FloodWatch baseline = new(teamA, port);
+        baseline.Start();
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+        baseline.Stop();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"control before the flood ({plane}): {baseline.Polls} gets, max {baseline.MaxLatency.TotalMilliseconds:F1} ms, mean {baseline.MeanLatency.TotalMilliseconds:F2} ms"));
         FloodWatch watch = new(teamA, port);
         List<(double Seconds, long KiB)> memory = [];
         List<string> violations = [];
