@@ -11,7 +11,7 @@ namespace NetTeam.Integration.Tests;
 public class SoakTests
 {
     [Fact]
-    public void ATwoMinuteSoakOfEveryRunnerOnBothPlanesMeetsItsGoals()
+    public async Task ATwoMinuteSoakOfEveryRunnerOnBothPlanesMeetsItsGoals()
     {
         ProcessStartInfo psi = new("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in new[] { Path.Combine(AppContext.BaseDirectory, "netteam-bench.dll"), "soak", "--minutes", "2" })
@@ -22,12 +22,17 @@ public class SoakTests
         Task<string> stdout = p.StandardOutput.ReadToEndAsync();
         Task<string> stderr = p.StandardError.ReadToEndAsync();
         // Two minutes of soak, the daemons' start and stop on a loaded 2-core machine, and a margin.
-        if (!p.WaitForExit(TimeSpan.FromMinutes(8)))
+        using CancellationTokenSource deadline = new(TimeSpan.FromMinutes(8));
+        try
+        {
+            await p.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
         {
             p.Kill(entireProcessTree: true);
-            Assert.Fail("the soak did not end within 8 minutes: " + stdout.Result);
+            Assert.Fail("the soak did not end within 8 minutes: " + await stdout);
         }
-        string output = stdout.Result + stderr.Result;
+        string output = await stdout + await stderr;
         Console.WriteLine(output);
         Assert.True(p.ExitCode == 0, output);
         Assert.Contains("goals: met", output, StringComparison.Ordinal);
