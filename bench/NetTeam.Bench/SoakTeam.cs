@@ -148,6 +148,9 @@ internal sealed class SoakTeam : IDisposable
         {
             psi.Environment["DOTNET_GCgen0size"] = gen0;
         }
+        // The installed netteamd is Native AOT: no JIT whose tier-1 recompilations add code as the chaos reaches
+        // new paths in minute 2. Without tiering the JIT build compiles each method once, as AOT has it compiled.
+        psi.Environment["DOTNET_TieredCompilation"] = "0";
         foreach (string a in netteamd.Concat(["--data-plane", _plane, "-c", config]))
         {
             psi.ArgumentList.Add(a);
