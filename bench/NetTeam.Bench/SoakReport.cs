@@ -29,7 +29,14 @@ internal static class SoakReport
         foreach (SoakTeam t in teams)
         {
             List<long> lost = t.Samples.Count > 0 ? t.Traffic.Lost() : [];
-            long outside = lost.Count(at => !t.Windows.Covers(at));
+            List<long> outsideAt = [.. lost.Where(at => !t.Windows.Covers(at))];
+            long outside = outsideAt.Count;
+            if (outside > 0)
+            {
+                // Where they fell: seconds into the run and after the end of the last window, for a diagnosis.
+                Console.WriteLine($"{t.Label}: lost outside the windows at " + string.Join(", ", outsideAt.Take(10).Select(at =>
+                    string.Create(CultureInfo.InvariantCulture, $"{(double)at / System.Diagnostics.Stopwatch.Frequency:F2} s (+{(double)t.Windows.SinceLastEnd(at) / System.Diagnostics.Stopwatch.Frequency:F2} s after a window)"))));
+            }
             unexpected += outside;
             expected += lost.Count - outside;
             string flat = Flat(t.Samples, s => s.ResidentBytes, out string rss) & Flat(t.Samples, s => s.Descriptors, out string fds) ? "flat" : "NOT FLAT";

@@ -13,6 +13,15 @@ internal sealed class SoakWindows
         }
     }
 
+    /// <summary>How far (ticks) <paramref name="ticks"/> lies after the end of the last window that started before it; -1 for none.</summary>
+    public long SinceLastEnd(long ticks)
+    {
+        lock (_windows)
+        {
+            return _windows.Where(w => w.Start <= ticks).Select(w => ticks - w.End).DefaultIfEmpty(-1).Min(d => d < 0 ? long.MaxValue : d) is long d && d != long.MaxValue ? d : -1;
+        }
+    }
+
     public bool Covers(long ticks)
     {
         lock (_windows)
