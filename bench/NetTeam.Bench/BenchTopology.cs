@@ -95,6 +95,20 @@ internal sealed class BenchTopology : IDisposable
         return stdout.Result;
     }
 
+    /// <summary>As <see cref="Run"/>, but a failure is returned, not thrown: true when the command succeeded.</summary>
+    public static bool TryRun(string file, params string[] args)
+    {
+        try
+        {
+            Run(file, args);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         if (_disposed || !_built)

@@ -6,7 +6,8 @@ using NetTeam.Device.DataPlane;
 // gigabyte over a direct veth pair and through a two-port NetTeam team on each data plane, in one run, with
 // the ratios to the direct pair.
 // netteam-bench failover: netteamd's failover time under a 1 ms probe stream, per plane (see FailoverBench).
-// netteam-bench restart: probes lost across kill -9 + restart and a handover; idle: what a netteamd costs at rest.
+// netteam-bench restart: probes lost across kill -9 + restart and a handover; idle: what a netteamd costs at rest;
+// soak: every runner on both planes under traffic and chaos for --minutes N (see SoakCommand).
 if (args.Length > 0 && args[0] == "failover")
 {
     return FailoverCommand.Run(args[1..]);
@@ -18,6 +19,10 @@ if (args.Length > 0 && args[0] == "restart")
 if (args.Length > 0 && args[0] == "idle")
 {
     return IdleCommand.Run(args[1..]);
+}
+if (args.Length > 0 && args[0] == "soak")
+{
+    return SoakCommand.Run(args[1..]);
 }
 int seconds = 5;
 for (int i = 0; i < args.Length; i++)
@@ -32,7 +37,7 @@ for (int i = 0; i < args.Length; i++)
     }
     else
     {
-        Console.Error.WriteLine("usage: netteam-bench [--seconds N] [--quick] | netteam-bench failover|restart [--trials N] [--plane userspace|ebpf|both] | netteam-bench idle [--seconds N]");
+        Console.Error.WriteLine("usage: netteam-bench [--seconds N] [--quick] | netteam-bench failover|restart [--trials N] [--plane userspace|ebpf|both] | netteam-bench idle [--seconds N] | netteam-bench soak [--minutes N] [--seed S]");
         return 2;
     }
 }

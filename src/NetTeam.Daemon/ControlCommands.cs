@@ -177,16 +177,19 @@ internal sealed partial class ControlCommands(
     /// <summary>The data plane's counters: the team's and each port's, and which plane counted them.</summary>
     public ControlReply Statistics()
     {
-        JsonObject ports = [];
+        JsonObject perPort = [];
         foreach (TeamPortInfo p in Team.Ports)
         {
-            ports[p.Name] = Counters(p.Statistics);
+            JsonObject counters = Counters(p.Statistics);
+            // NetTeam's addition: what the port's control-frame channels received and dropped, and why.
+            counters["control_frames"] = ports.ControlFrameCounters(p.Name);
+            perPort[p.Name] = counters;
         }
         JsonObject all = new()
         {
             ["data_plane"] = Team.DataPlane.ToString().ToLowerInvariant(),
             ["team"] = Counters(Team.Statistics),
-            ["ports"] = ports,
+            ["ports"] = perPort,
         };
         return ControlReply.Success(all.ToJsonString());
     }

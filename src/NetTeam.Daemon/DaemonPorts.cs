@@ -115,6 +115,21 @@ internal sealed partial class DaemonPorts(
     /// <summary>The port's link watchers (for the metrics); null while it has none.</summary>
     public PortLinkWatchSet? Watches(RunnerPort port) => _watches.GetValueOrDefault(port);
 
+    /// <summary>The port's control-frame counters: the runner's (LACP) and each link watcher's; null for a port not in the team.</summary>
+    public JsonObject? ControlFrameCounters(string name)
+    {
+        if (Find(name) is not RunnerPort port)
+        {
+            return null;
+        }
+        JsonArray watches = [];
+        foreach (LinkWatch w in _watches.TryGetValue(port, out PortLinkWatchSet? set) ? set.Watches : [])
+        {
+            watches.Add((JsonNode)w.Counters());
+        }
+        return new JsonObject { ["runner"] = runner.PortCounters(port), ["link_watches"] = watches };
+    }
+
     public void RefreshForcedSend() => PortLinkWatchSet.RefreshForcedSend(host, _watches.Values);
 
     /// <summary>Stops every port's watchers (the daemon is stopping; the device restores the ports).</summary>

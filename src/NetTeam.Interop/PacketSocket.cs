@@ -13,6 +13,7 @@ public static unsafe class PacketSocket
     private const int PACKET_ADD_MEMBERSHIP = 1;
     private const int PACKET_DROP_MEMBERSHIP = 2;
     private const int PACKET_AUXDATA = 8;
+    private const int PACKET_STATISTICS = 6;
     private const int PACKET_VNET_HDR = 15;
     private const int PACKET_QDISC_BYPASS = 20;
     private const int PACKET_IGNORE_OUTGOING = 23;
@@ -142,6 +143,19 @@ public static unsafe class PacketSocket
             mreq.Address[i] = address[i];
         }
         return Libc.SetSockOpt(s.Fd, SOL_PACKET, option, &mreq, (uint)sizeof(PacketMreq)) == 0 ? Errno.Success : Errno.FromLastError();
+    }
+
+    /// <summary>
+    /// Frames the kernel dropped because the socket's receive queue was full, since the last call
+    /// (PACKET_STATISTICS, packet(7): reading the counters resets them). -1 when the socket refuses.
+    /// </summary>
+    public static long ReadQueueDrops(FileDescriptorHandle s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        // struct tpacket_stats { unsigned int tp_packets; unsigned int tp_drops; }
+        uint* stats = stackalloc uint[2];
+        uint length = 2 * sizeof(uint);
+        return Libc.GetSockOpt(s.Fd, SOL_PACKET, PACKET_STATISTICS, stats, &length) == 0 ? stats[1] : -1;
     }
 
     /// <summary>SO_RCVBUFFORCE (root may exceed rmem_max), falling back to SO_RCVBUF.</summary>

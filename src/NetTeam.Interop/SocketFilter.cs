@@ -13,6 +13,7 @@ public sealed class SocketFilter
     private const ushort LdAbsW = 0x20;  // BPF_LD | BPF_W | BPF_ABS
     private const ushort LdAbsH = 0x28;  // BPF_LD | BPF_H | BPF_ABS
     private const ushort LdAbsB = 0x30;  // BPF_LD | BPF_B | BPF_ABS
+    private const ushort LdLen = 0x80;   // BPF_LD | BPF_W | BPF_LEN
     private const ushort AndK = 0x54;    // BPF_ALU | BPF_AND | BPF_K
     private const ushort JeqK = 0x15;    // BPF_JMP | BPF_JEQ | BPF_K
     private const ushort RetK = 0x06;    // BPF_RET | BPF_K
@@ -71,6 +72,48 @@ public sealed class SocketFilter
             }
         }
         return new SocketFilter([.. program]);
+    }
+
+    /// <summary>
+    /// Untagged Slow Protocols frames split in two: with <paramref name="wellFormedLacpdus"/>, only those shaped as
+    /// a version 1 LACPDU (124 octets to Slow_Protocols_Multicast, subtype 1, version 1, TLV lengths 20, 20, 16
+    /// and a Terminator of length 0: 802.1AX-2014 6.4.2.3); without, every other one. Two sockets with these
+    /// two filters keep a partner's LACPDUs in a queue of their own that a flood of anything else cannot fill.
+    /// </summary>
+    public static SocketFilter SlowProtocolsSplit(bool wellFormedLacpdus)
+    {
+        List<(ushort Code, uint K, bool Test)> prefix = Vlan(null);
+        prefix.Add((LdAbsH, 12, false));
+        prefix.Add((JeqK, 0x8809, true));
+        (ushort Code, uint K, bool Test)[] shape =
+        [
+            (LdLen, 0, false), (JeqK, 124, true),
+            (LdAbsW, 0, false), (JeqK, 0x0180c200, true),
+            (LdAbsH, 4, false), (JeqK, 0x0002, true),
+            (LdAbsH, 14, false), (JeqK, 0x0101, true),
+            (LdAbsB, 17, false), (JeqK, 0x14, true),
+            (LdAbsB, 37, false), (JeqK, 0x14, true),
+            (LdAbsB, 57, false), (JeqK, 0x10, true),
+            (LdAbsB, 73, false), (JeqK, 0, true),
+        ];
+        // Layout: prefix, shape, "shape held", "shape failed". A prefix miss drops; a shape miss goes to "failed".
+        int count = prefix.Count + shape.Length + 2;
+        int held = count - 2;
+        int failed = count - 1;
+        int drop = wellFormedLacpdus ? failed : held;
+        SockFilter[] program = new SockFilter[count];
+        for (int i = 0; i < prefix.Count; i++)
+        {
+            program[i] = new SockFilter { Code = prefix[i].Code, K = prefix[i].K, JumpFalse = prefix[i].Test ? (byte)(drop - i - 1) : (byte)0 };
+        }
+        for (int j = 0; j < shape.Length; j++)
+        {
+            int i = prefix.Count + j;
+            program[i] = new SockFilter { Code = shape[j].Code, K = shape[j].K, JumpFalse = shape[j].Test ? (byte)(failed - i - 1) : (byte)0 };
+        }
+        program[held] = new SockFilter { Code = RetK, K = wellFormedLacpdus ? AcceptAll : 0 };
+        program[failed] = new SockFilter { Code = RetK, K = wellFormedLacpdus ? 0 : AcceptAll };
+        return new SocketFilter(program);
     }
 
     private static List<(ushort Code, uint K, bool Test)> Vlan(ushort? vlanId)

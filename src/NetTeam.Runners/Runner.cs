@@ -29,6 +29,12 @@ public abstract class Runner
     public virtual string? Validate() => null;
 
     /// <summary>
+    /// The runner's control-frame counters for <paramref name="port"/> (what came in, what was dropped and why),
+    /// for NetTeam's Statistics method; null for runners that receive no control frames.
+    /// </summary>
+    public virtual JsonObject? PortCounters(RunnerPort port) => null;
+
+    /// <summary>
     /// Called once the mode is set, before ports are added. A runner registers its state values here
     /// (<see cref="IRunnerHost.State"/>, under <c>runner</c>) and its per-port ones when a port is added
     /// (under <c>ports.PORT.runner</c>), and unregisters them when the port goes or it stops.

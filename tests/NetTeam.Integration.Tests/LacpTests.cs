@@ -27,7 +27,7 @@ public partial class LacpTests
 
     private static JsonNode PortRunner(JsonObject dump, string port) => dump["ports"]![port]!["runner"]!;
 
-    private static bool Converged(JsonObject dump, params string[] ports) => ports.All(p =>
+    internal static bool Converged(JsonObject dump, params string[] ports) => ports.All(p =>
         dump["ports"]?[p]?["runner"] is JsonNode r && r["state"]!.GetValue<string>() == "current" &&
         r["aggregator"]!["selected"]!.GetValue<bool>() && (r["actor_lacpdu_info"]!["state"]!.GetValue<int>() & 0x30) == 0x30);
 

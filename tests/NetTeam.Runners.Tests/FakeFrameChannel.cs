@@ -26,6 +26,8 @@ internal sealed class FakeFrameChannel(RunnerPort port, FrameSelector selector, 
 
     public long Dropped { get; private set; }
 
+    public long Overflowed => 0;
+
     public Errno Send(ReadOnlySpan<byte> frame)
     {
         if (Disposed)

@@ -46,6 +46,25 @@ public readonly record struct ArpPacket(ushort Operation, MacAddress SenderMac, 
     public static bool TryParse(ReadOnlySpan<byte> frame, out ArpPacket packet)
     {
         packet = default;
+        if (!TryReadAddresses(frame, out _, out _))
+        {
+            return false;
+        }
+        ReadOnlySpan<byte> a = frame[EthernetHeader.Length..];
+        ushort op = BinaryPrimitives.ReadUInt16BigEndian(a[6..]);
+        packet = new ArpPacket(op, new MacAddress(a[8..14]), new IPAddress(a[14..18]), new MacAddress(a[18..24]), new IPAddress(a[24..28]));
+        return true;
+    }
+
+    /// <summary>
+    /// The same checks as <see cref="TryParse"/>, with only the sender and target IPv4 addresses read (in
+    /// network order, as <see cref="AddressValue"/> gives them) and nothing allocated: a watcher looks at every
+    /// ARP frame on its port, a flood included.
+    /// </summary>
+    public static bool TryReadAddresses(ReadOnlySpan<byte> frame, out uint senderIp, out uint targetIp)
+    {
+        senderIp = 0;
+        targetIp = 0;
         if (frame.Length < EthernetHeader.Length + Length || BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) != EthernetHeader.Arp)
         {
             return false;
@@ -57,8 +76,17 @@ public readonly record struct ArpPacket(ushort Operation, MacAddress SenderMac, 
         {
             return false;
         }
-        packet = new ArpPacket(op, new MacAddress(a[8..14]), new IPAddress(a[14..18]), new MacAddress(a[18..24]), new IPAddress(a[24..28]));
+        senderIp = BinaryPrimitives.ReadUInt32BigEndian(a[14..]);
+        targetIp = BinaryPrimitives.ReadUInt32BigEndian(a[24..]);
         return true;
+    }
+
+    /// <summary>An IPv4 address as <see cref="TryReadAddresses"/> reads one.</summary>
+    public static uint AddressValue(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        Span<byte> bytes = stackalloc byte[4];
+        return address.TryWriteBytes(bytes, out int n) && n == 4 ? BinaryPrimitives.ReadUInt32BigEndian(bytes) : 0;
     }
 
     /// <summary>

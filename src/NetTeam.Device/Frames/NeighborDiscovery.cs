@@ -75,10 +75,31 @@ public static class NeighborDiscovery
     public static bool TryParseSolicitation(ReadOnlySpan<byte> frame, out IPAddress source, out IPAddress target) =>
         TryParse(frame, Solicitation, out source, out target);
 
+    /// <summary>As <see cref="TryParseAdvertisement(ReadOnlySpan{byte}, out IPAddress, out IPAddress)"/>, with the addresses as slices of the frame: nothing allocated.</summary>
+    public static bool TryReadAdvertisement(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> source, out ReadOnlySpan<byte> target) =>
+        TryRead(frame, Advertisement, out source, out target);
+
+    /// <summary>As <see cref="TryParseSolicitation"/>, with the addresses as slices of the frame: nothing allocated.</summary>
+    public static bool TryReadSolicitation(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> source, out ReadOnlySpan<byte> target) =>
+        TryRead(frame, Solicitation, out source, out target);
+
     private static bool TryParse(ReadOnlySpan<byte> frame, byte type, out IPAddress source, out IPAddress target)
     {
         source = IPAddress.IPv6None;
         target = IPAddress.IPv6None;
+        if (!TryRead(frame, type, out ReadOnlySpan<byte> s, out ReadOnlySpan<byte> t))
+        {
+            return false;
+        }
+        source = new IPAddress(s);
+        target = new IPAddress(t);
+        return true;
+    }
+
+    private static bool TryRead(ReadOnlySpan<byte> frame, byte type, out ReadOnlySpan<byte> source, out ReadOnlySpan<byte> target)
+    {
+        source = default;
+        target = default;
         if (frame.Length < EthernetHeader.Length + Ipv6Header + 24 || BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) != EthernetHeader.Ipv6)
         {
             return false;
@@ -94,8 +115,8 @@ public static class NeighborDiscovery
         {
             return false;
         }
-        source = new IPAddress(ip[8..24]);
-        target = new IPAddress(icmp[8..24]);
+        source = ip[8..24];
+        target = icmp[8..24];
         return true;
     }
 

@@ -35,6 +35,15 @@ public sealed record FrameSelector
 
     public SocketFilter ToSocketFilter() => Icmpv6Types.Count > 0 ? SocketFilter.Icmpv6([.. Icmpv6Types], VlanId) : SocketFilter.EtherType(EtherType, VlanId);
 
+    /// <summary>
+    /// The filters of the sockets a Linux channel opens for this selector, which together accept what
+    /// <see cref="ToSocketFilter"/> does, each frame once. Slow Protocols get two: well-formed LACPDUs have a
+    /// queue of their own, so the partner's keep coming through a flood of other Slow Protocols frames.
+    /// </summary>
+    public SocketFilter[] ToSocketFilters() => this == SlowProtocols
+        ? [SocketFilter.SlowProtocolsSplit(wellFormedLacpdus: true), SocketFilter.SlowProtocolsSplit(wellFormedLacpdus: false)]
+        : [ToSocketFilter()];
+
     /// <summary>The same test as the socket filter, for frames as a packet socket shows them (outer tag removed).</summary>
     public bool Matches(ReadOnlySpan<byte> frame, ushort? vlanId)
     {

@@ -13,4 +13,7 @@ public interface IFrameChannel : IDisposable
 
     /// <summary>Frames dropped before the handler: longer than the channel's buffer.</summary>
     long Dropped { get; }
+
+    /// <summary>Frames the system dropped because they came faster than the handler took them (a full receive queue).</summary>
+    long Overflowed { get; }
 }

@@ -10,8 +10,19 @@ public sealed class LacpCounters
 
     public long LacpduTx { get; internal set; }
 
+    private readonly long[] _illegalBy = new long[Enum.GetValues<SlowFrameError>().Length];
+
     /// <summary>Truncated, oversized or malformed LACPDUs and Marker PDUs, dropped.</summary>
-    public long IllegalRx { get; internal set; }
+    public long IllegalRx { get; private set; }
+
+    /// <summary>The illegal frames dropped for <paramref name="reason"/> (they add up to <see cref="IllegalRx"/>).</summary>
+    public long IllegalBy(SlowFrameError reason) => _illegalBy[(int)reason];
+
+    internal void CountIllegal(SlowFrameError reason)
+    {
+        IllegalRx++;
+        _illegalBy[(int)reason]++;
+    }
 
     /// <summary>Slow Protocols frames of another subtype (OAM, ...), ignored.</summary>
     public long UnknownRx { get; internal set; }
@@ -33,4 +44,24 @@ public sealed class LacpCounters
 
     /// <summary>Sends the channel refused (the port went away under us).</summary>
     public long TxErrors { get; internal set; }
+
+    /// <summary>The counters under bonding's names where it has them (BOND_3AD_STAT_*), snake case as teamd's state.</summary>
+    public System.Text.Json.Nodes.JsonObject ToJson() => new()
+    {
+        ["lacpdu_rx"] = LacpduRx,
+        ["lacpdu_tx"] = LacpduTx,
+        ["lacpdu_illegal_rx"] = IllegalRx,
+        ["illegal_truncated"] = IllegalBy(SlowFrameError.Truncated),
+        ["illegal_oversized"] = IllegalBy(SlowFrameError.Oversized),
+        ["illegal_malformed"] = IllegalBy(SlowFrameError.Malformed),
+        ["illegal_not_slow_protocols"] = IllegalBy(SlowFrameError.NotSlowProtocols),
+        ["lacpdu_unknown_rx"] = UnknownRx,
+        ["lacpdu_ignored_rx"] = IgnoredRx,
+        ["marker_rx"] = MarkerRx,
+        ["marker_resp_tx"] = MarkerResponseTx,
+        ["marker_resp_rx"] = MarkerResponseRx,
+        ["marker_rate_limited"] = MarkerRateLimited,
+        ["tx_deferred"] = TxDeferred,
+        ["tx_errors"] = TxErrors,
+    };
 }

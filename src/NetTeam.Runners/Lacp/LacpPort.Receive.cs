@@ -49,9 +49,19 @@ internal sealed partial class LacpPort
         return err;
     }
 
+    /// <summary>The port's Slow Protocols counters and its channel's, for NetTeam's Statistics method.</summary>
+    public System.Text.Json.Nodes.JsonObject CountersJson()
+    {
+        System.Text.Json.Nodes.JsonObject o = Counters.ToJson();
+        o["channel_received"] = _channel?.Received ?? 0;
+        o["channel_dropped_oversized"] = _channel?.Dropped ?? 0;
+        o["channel_dropped_queue_full"] = _channel?.Overflowed ?? 0;
+        return o;
+    }
+
     private void Illegal(SlowFrameError error)
     {
-        Counters.IllegalRx++;
+        Counters.CountIllegal(error);
         // Log the 1st, 2nd, 4th, 8th, ... so a flood of garbage cannot flood the log.
         if ((Counters.IllegalRx & (Counters.IllegalRx - 1)) == 0)
         {

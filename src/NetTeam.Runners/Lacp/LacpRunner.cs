@@ -42,6 +42,8 @@ internal sealed class LacpRunner : Runner, ILacpStatus
 
     internal LacpPort? this[RunnerPort port] => _ports.GetValueOrDefault(port);
 
+    public override JsonObject? PortCounters(RunnerPort port) => _ports.GetValueOrDefault(port)?.CountersJson();
+
     public override string? Validate()
     {
         LacpConfig? parsed = LacpConfig.Parse(_config, out string? error);

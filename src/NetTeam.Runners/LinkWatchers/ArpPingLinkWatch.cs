@@ -64,17 +64,21 @@ public sealed class ArpPingLinkWatch : ProbeLinkWatch
 
     protected override bool IsAnswer(ReadOnlySpan<byte> frame, ushort? vlanId)
     {
-        if (vlanId != VlanId || !ArpPacket.TryParse(frame, out ArpPacket arp))
+        // Allocation-free: every ARP frame on the port comes by here, a flood's too (issue 14).
+        if (vlanId != VlanId || !ArpPacket.TryReadAddresses(frame, out uint sender, out uint target))
         {
             return false;
         }
-        if (!(PortEnabled ? ValidateActive : ValidateInactive))
+        // Whether the port is enabled is asked only when the two validations differ.
+        bool validate = ValidateActive == ValidateInactive ? ValidateActive : PortEnabled ? ValidateActive : ValidateInactive;
+        if (!validate)
         {
             return true;
         }
+        uint source = ArpPacket.AddressValue(SourceHost);
+        uint targetHost = ArpPacket.AddressValue(TargetHost);
         // The target answering our probe, or our probe itself seen on another port of the same network.
-        return (arp.TargetIp.Equals(SourceHost) && arp.SenderIp.Equals(TargetHost)) ||
-               (arp.TargetIp.Equals(TargetHost) && arp.SenderIp.Equals(SourceHost));
+        return (target == source && sender == targetHost) || (target == targetHost && sender == source);
     }
 
     protected override void AddState(StateScope state)

@@ -146,6 +146,18 @@ public abstract class LinkWatch : IDisposable
     }
 
     /// <summary>The watcher's entry in the state dump (link_watches.list.link_watch_N), teamd's keys, under <paramref name="scope"/>.</summary>
+    /// <summary>The watcher's name and counters (what it sent, heard and ignored), for NetTeam's Statistics method.</summary>
+    public JsonObject Counters()
+    {
+        JsonObject o = new() { ["name"] = Name, ["up"] = Up, ["down_count"] = DownCount };
+        AddCounters(o);
+        return o;
+    }
+
+    protected virtual void AddCounters(JsonObject counters)
+    {
+    }
+
     public void RegisterState(StateScope scope)
     {
         scope.Add("down_count", StateValue.Int(() => DownCount));

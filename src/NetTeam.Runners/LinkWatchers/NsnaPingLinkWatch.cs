@@ -47,13 +47,15 @@ public sealed class NsnaPingLinkWatch : ProbeLinkWatch
         {
             return false;
         }
-        IPAddress target = WithoutScope(TargetHost);
-        if (NeighborDiscovery.TryParseAdvertisement(frame, out IPAddress source, out IPAddress advertised))
+        // Allocation-free, the port's state asked last: every NS and NA on the port comes by here, a flood's too (issue 14).
+        Span<byte> target = stackalloc byte[16];
+        TargetHost.TryWriteBytes(target, out _);
+        if (NeighborDiscovery.TryReadAdvertisement(frame, out ReadOnlySpan<byte> source, out ReadOnlySpan<byte> advertised))
         {
             // teamd checks that the advertisement comes from the target itself.
-            return source.Equals(target) && advertised.Equals(target);
+            return source.SequenceEqual(target) && advertised.SequenceEqual(target);
         }
-        return !PortEnabled && NeighborDiscovery.TryParseSolicitation(frame, out _, out IPAddress solicited) && solicited.Equals(target);
+        return NeighborDiscovery.TryReadSolicitation(frame, out _, out ReadOnlySpan<byte> solicited) && solicited.SequenceEqual(target) && !PortEnabled;
     }
 
     private static IPAddress WithoutScope(IPAddress a) => new(a.GetAddressBytes());

@@ -52,6 +52,9 @@ public abstract class ProbeLinkWatch : LinkWatch
     /// <summary>Frames that passed the channel's filter but are not an acceptable answer (malformed, or refused by validation).</summary>
     public long FramesIgnored { get; private set; }
 
+    /// <summary>Frames taken as an answer of the target.</summary>
+    public long AnswersReceived { get; private set; }
+
     public override bool OverridesCarrier => true;
 
     protected abstract FrameSelector Selector { get; }
@@ -192,6 +195,7 @@ public abstract class ProbeLinkWatch : LinkWatch
             FramesIgnored++;
             return;
         }
+        AnswersReceived++;
         _replyReceived = true;
         if (!Up)
         {
@@ -212,6 +216,18 @@ public abstract class ProbeLinkWatch : LinkWatch
         state.Add("interval", StateValue.Int(() => Interval));
         state.Add("missed", StateValue.Int(() => Missed));
         state.Add("missed_max", StateValue.Int(() => MissedMax));
+    }
+
+    protected override void AddCounters(JsonObject counters)
+    {
+        counters["probes_sent"] = ProbesSent;
+        counters["send_failures"] = SendFailures;
+        counters["answers"] = AnswersReceived;
+        // Not an answer of the target: malformed, from or about another host, or refused by validation.
+        counters["frames_ignored"] = FramesIgnored;
+        counters["channel_received"] = _channel?.Received ?? 0;
+        counters["channel_dropped_oversized"] = _channel?.Dropped ?? 0;
+        counters["channel_dropped_queue_full"] = _channel?.Overflowed ?? 0;
     }
 
     protected override void Dispose(bool disposing)
