@@ -182,7 +182,6 @@ internal sealed class SoakTeam : IDisposable
     private void ChaosLoop()
     {
         int minute = 1;
-        using TeamdClient client = TeamdClient.Connect(Team);
         while (!_stop)
         {
             Pause(1000 + _random.Next(4000));
@@ -190,6 +189,9 @@ internal sealed class SoakTeam : IDisposable
             {
                 break;
             }
+            // A connection per turn, as teamdctl makes one per command: the server closes one that sends
+            // nothing for 10 s, and a turn (a flap, a pause) can leave a kept connection silent that long.
+            using TeamdClient client = TeamdClient.Connect(Team);
             if (_clock.Elapsed - _startedAt >= TimeSpan.FromMinutes(minute))
             {
                 Sample(minute++, client);

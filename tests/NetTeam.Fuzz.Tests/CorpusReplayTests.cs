@@ -6,6 +6,8 @@ namespace NetTeam.Fuzz.Tests;
 /// </summary>
 public class CorpusReplayTests
 {
+    public CorpusReplayTests() => ThreadPoolFloor.Ensure();
+
     public static TheoryData<string> Targets => [.. FuzzTargets.Names];
 
     [Theory]

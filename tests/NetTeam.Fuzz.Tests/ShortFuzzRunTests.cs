@@ -16,6 +16,8 @@ public class ShortFuzzRunTests
 
     public const int Parallelism = 2;
 
+    public ShortFuzzRunTests() => ThreadPoolFloor.Ensure();
+
     [Fact]
     public void EveryTargetRunsForItsShareOfTheBudgetWithoutAFinding()
     {

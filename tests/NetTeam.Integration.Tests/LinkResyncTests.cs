@@ -37,9 +37,9 @@ public class LinkResyncTests
         Assert.True(team.GetPort(topo.Ports[0])!.Link.Up);
 
         // And back, again inside a burst.
-        long resyncs = team.LinkResyncs;
+        // (Whether this burst overruns the buffer again depends on how fast the loop drains it: the first one
+        // proved the resync; this one checks the return is seen either way.)
         AliasBurstAround(topo, () => topo.B.Ip("link", "set", topo.Peers[1], "up"));
-        Assert.True(team.LinkResyncs > resyncs, "the second burst did not overrun the buffer");
         Assert.True(TeamTopology.WaitFor(() => topo.Ports.All(p => team.GetPort(p)!.Link.Up), TimeSpan.FromSeconds(5)), "the team does not see port 1 up again");
 
         // A port deleted inside a burst is removed from the team, the other stays.
