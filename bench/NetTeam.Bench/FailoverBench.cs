@@ -117,13 +117,9 @@ internal sealed partial class FailoverBench : IDisposable
 
     private void StopDaemon()
     {
-        if (_daemon is { HasExited: false })
+        if (_daemon is not null)
         {
-            BenchTopology.Run("kill", "-TERM", _daemon.Id.ToString(CultureInfo.InvariantCulture));
-            if (!_daemon.WaitForExit(15_000))
-            {
-                _daemon.Kill();
-            }
+            BenchTopology.Terminate(_daemon, TimeSpan.FromSeconds(15));
         }
         _daemon?.Dispose();
         _daemon = null;

@@ -182,17 +182,7 @@ internal sealed class IdleBench : IDisposable
         }
     }
 
-    private static void Stop(Process daemon)
-    {
-        if (!daemon.HasExited)
-        {
-            BenchTopology.Run("kill", "-TERM", daemon.Id.ToString(CultureInfo.InvariantCulture));
-            if (!daemon.WaitForExit(15_000))
-            {
-                daemon.Kill();
-            }
-        }
-    }
+    private static void Stop(Process daemon) => BenchTopology.Terminate(daemon, TimeSpan.FromSeconds(15));
 
     public void Dispose()
     {

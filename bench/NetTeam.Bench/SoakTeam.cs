@@ -292,14 +292,9 @@ internal sealed class SoakTeam : IDisposable
         }
         foreach (Process d in _daemons)
         {
-            if (!d.HasExited)
+            if (!BenchTopology.Terminate(d, TimeSpan.FromSeconds(20)))
             {
-                BenchTopology.TryRun("kill", "-TERM", d.Id.ToString(CultureInfo.InvariantCulture));
-                if (!d.WaitForExit(20_000))
-                {
-                    d.Kill();
-                    problems.Add($"{Label}: netteamd did not stop within 20 s");
-                }
+                problems.Add($"{Label}: netteamd did not stop within 20 s");
             }
         }
         foreach (string port in Ports)
