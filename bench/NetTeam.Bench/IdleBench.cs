@@ -65,7 +65,9 @@ internal sealed class IdleBench : IDisposable
                 after.Threads,
                 100.0 * (after.CpuNanoseconds - before.CpuNanoseconds) / 1e9 / seconds,
                 (after.VoluntarySwitches - before.VoluntarySwitches) / seconds,
-                after.WakeupsByThread(before, seconds));
+                after.WakeupsByThread(before, seconds),
+                after.CpuPercentByThread(before, seconds),
+                after.LostThreadsSince(before));
         }
         finally
         {

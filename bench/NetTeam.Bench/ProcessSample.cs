@@ -3,30 +3,33 @@ using System.Globalization;
 namespace NetTeam.Bench;
 
 /// <summary>
-/// One look at a process through /proc (proc(5)): CPU time (utime + stime of stat, every thread's, ended ones
-/// too, in clock ticks: USER_HZ is 100, so 10 ms; schedstat would be finer but reads 0 on this kernel), the
-/// voluntary context switches of its threads (each is a sleep, so a wake-up), resident memory and the
-/// thread count from status.
+/// One look at a process through /proc (proc(5)): CPU time as the scheduler counts it (the first field of each
+/// thread's schedstat, sum_exec_runtime in ns: exact, where stat's utime and stime are ticks sampled at
+/// USER_HZ 100, so that a 60 s window at 0.2 % of a core is some 12 samples, +-30 %), the voluntary context
+/// switches of its threads (each is a sleep, so a wake-up), resident memory and the thread count from status.
+/// A thread that ends between two samples takes its time with it; <see cref="ThreadIds"/> tells whether one did.
 /// </summary>
-internal readonly record struct ProcessSample(long CpuNanoseconds, long VoluntarySwitches, long ResidentBytes, int Threads, Dictionary<string, long> SwitchesByThread)
+internal readonly record struct ProcessSample(long CpuNanoseconds, long VoluntarySwitches, long ResidentBytes, int Threads, Dictionary<string, long> SwitchesByThread, Dictionary<string, long> CpuByThread, HashSet<string> ThreadIds)
 {
     public static ProcessSample Read(int pid)
     {
-        const long NanosecondsPerTick = 10_000_000;
-        string stat = File.ReadAllText($"/proc/{pid}/stat");
-        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and 15.
-        string[] f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        long cpu = (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) * NanosecondsPerTick;
         long switches = 0;
+        long cpu = 0;
         Dictionary<string, long> byThread = [];
+        Dictionary<string, long> cpuByThread = [];
+        HashSet<string> ids = [];
         foreach (string task in Directory.GetDirectories($"/proc/{pid}/task"))
         {
             try
             {
+                long ns = long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0], CultureInfo.InvariantCulture);
                 long n = StatusField(File.ReadAllLines(Path.Combine(task, "status")), "voluntary_ctxt_switches:");
                 string name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
+                cpu += ns;
                 switches += n;
                 byThread[name] = byThread.GetValueOrDefault(name) + n;
+                cpuByThread[name] = cpuByThread.GetValueOrDefault(name) + ns;
+                ids.Add(Path.GetFileName(task));
             }
             catch (IOException)
             {
@@ -34,7 +37,7 @@ internal readonly record struct ProcessSample(long CpuNanoseconds, long Voluntar
             }
         }
         string[] status = File.ReadAllLines($"/proc/{pid}/status");
-        return new ProcessSample(cpu, switches, StatusField(status, "VmRSS:") * 1024, (int)StatusField(status, "Threads:"), byThread);
+        return new ProcessSample(cpu, switches, StatusField(status, "VmRSS:") * 1024, (int)StatusField(status, "Threads:"), byThread, cpuByThread, ids);
     }
 
     private static long StatusField(string[] lines, string key)
@@ -49,4 +52,14 @@ internal readonly record struct ProcessSample(long CpuNanoseconds, long Voluntar
         .Where(t => t.Rate >= 0.5)
         .OrderByDescending(t => t.Rate)
         .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Rate:F0}")));
+
+    /// <summary>CPU (% of one core) of each thread (by name) between <paramref name="before"/> and this sample.</summary>
+    public string CpuPercentByThread(ProcessSample before, double seconds) => string.Join(", ", CpuByThread
+        .Select(t => (t.Key, Percent: 100.0 * (t.Value - before.CpuByThread.GetValueOrDefault(t.Key)) / 1e9 / seconds))
+        .Where(t => t.Percent >= 0.005)
+        .OrderByDescending(t => t.Percent)
+        .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Percent:F3}")));
+
+    /// <summary>Whether some thread of <paramref name="before"/> is gone: its CPU time is then missing from the difference.</summary>
+    public bool LostThreadsSince(ProcessSample before) => !before.ThreadIds.IsSubsetOf(ThreadIds);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace NetTeam.Bench;
 
@@ -74,7 +75,10 @@ internal static class SoakCommand
             Console.WriteLine($"{teams.Count} teams up after {clock.Elapsed.TotalSeconds:F0} s; soaking");
             // Each team counts its minutes from its own start; the last one started gets all of them, and a few
             // seconds more, so that every chaos thread takes its last sample.
-            Thread.Sleep(TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(6));
+            if (Interrupted(TimeSpan.FromMinutes(minutes) + TimeSpan.FromSeconds(6)))
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"interrupted after {clock.Elapsed.TotalMinutes:F1} min"));
+            }
             foreach (SoakTeam team in teams)
             {
                 problems.AddRange(team.StopAndCheck());
@@ -92,5 +96,22 @@ internal static class SoakCommand
         bool met = SoakReport.Print(teams, problems, (int)minutes);
         Directory.Delete(work, recursive: true);
         return met ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Waits <paramref name="duration"/>; true when Ctrl-C or a SIGTERM came first. Either way the soak goes
+    /// on to the same stop, check and clean-up as at its end, so an interrupted run leaves no namespace.
+    /// </summary>
+    private static bool Interrupted(TimeSpan duration)
+    {
+        using ManualResetEventSlim interrupted = new();
+        Action<PosixSignalContext> onSignal = c =>
+        {
+            c.Cancel = true;
+            interrupted.Set();
+        };
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, onSignal);
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, onSignal);
+        return interrupted.Wait(duration);
     }
 }

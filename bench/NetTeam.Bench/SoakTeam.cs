@@ -26,6 +26,7 @@ internal sealed class SoakTeam : IDisposable
     private readonly List<Process> _daemons = [];
     private readonly Dictionary<string, string> _saved = [];
     private readonly Thread _chaos;
+    private readonly List<string> _problems = [];
     private SoakTraffic? _traffic;
     private TimeSpan _startedAt;
     private volatile bool _stop;
@@ -189,19 +190,31 @@ internal sealed class SoakTeam : IDisposable
             {
                 break;
             }
-            // A connection per turn, as teamdctl makes one per command: the server closes one that sends
-            // nothing for 10 s, and a turn (a flap, a pause) can leave a kept connection silent that long.
-            using TeamdClient client = TeamdClient.Connect(Team);
-            if (_clock.Elapsed - _startedAt >= TimeSpan.FromMinutes(minute))
-            {
-                Sample(minute++, client);
-            }
             if (Daemon!.HasExited)
             {
                 Crashes++;
                 break;
             }
-            Act(client);
+            try
+            {
+                // A connection per turn, as teamdctl makes one per command: the server closes one that sends
+                // nothing for 10 s, and a turn (a flap, a pause) can leave a kept connection silent that long.
+                using TeamdClient client = TeamdClient.Connect(Team);
+                if (_clock.Elapsed - _startedAt >= TimeSpan.FromMinutes(minute))
+                {
+                    Sample(minute++, client);
+                }
+                Act(client);
+            }
+            catch (Exception ex) when (ex is ControlException or IOException or InvalidOperationException or TimeoutException)
+            {
+                // A request unanswered in time (TeamdClient's 5 s) or refused is a finding of the soak, not the
+                // end of it: the run goes on, and ends with every team stopped, checked and its namespaces gone.
+                lock (_problems)
+                {
+                    _problems.Add(string.Create(CultureInfo.InvariantCulture, $"{Label}: at {_clock.Elapsed.TotalSeconds:F0} s: {ex.Message}"));
+                }
+            }
         }
     }
 
@@ -285,7 +298,11 @@ internal sealed class SoakTeam : IDisposable
         _stop = true;
         _chaos.Join();
         _traffic?.Stop();
-        List<string> problems = [];
+        List<string> problems;
+        lock (_problems)
+        {
+            problems = [.. _problems];
+        }
         if (Daemon is { HasExited: true })
         {
             Crashes++;
