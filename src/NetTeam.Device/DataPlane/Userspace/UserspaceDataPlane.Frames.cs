@@ -38,16 +38,13 @@ internal sealed partial class UserspaceDataPlane
     private void Loop()
     {
         Span<EpollEvent> events = stackalloc EpollEvent[TeamSnapshot.MaxPorts + 2];
-        long spinTicks = System.Diagnostics.Stopwatch.Frequency * _busyPollMicroseconds / 1_000_000;
-        long spinUntil = 0;
         while (!_stop)
         {
-            // After traffic, poll without sleeping for a moment: the answer to what was just forwarded
-            // usually comes within tens of microseconds, and a sleeping thread's wake-up costs more than that
-            // on a virtual CPU. Idle, the thread blocks; a control frame alone (an LACPDU, an ARP reply to a
-            // link watcher's probe) has no answer through the team and does not start the poll (issue 12:
-            // with lacp fast_rate and arp_ping every 100 ms those polls were 4 % of a core at idle).
-            bool spinning = System.Diagnostics.Stopwatch.GetTimestamp() < spinUntil;
+            // Idle, the thread blocks; after traffic it may poll for a moment (BusyPollPolicy). A control frame
+            // alone (an LACPDU, an ARP reply to a link watcher's probe) has no answer through the team and does
+            // not start the poll (issue 12: with lacp fast_rate and arp_ping every 100 ms those polls were 4 %
+            // of a core at idle).
+            bool spinning = _busyPoll.Spinning(System.Diagnostics.Stopwatch.GetTimestamp());
             int n = _epoll.Wait(events, spinning ? 0 : -1, out Errno err);
             if (n == 0 && spinning)
             {
@@ -57,6 +54,10 @@ internal sealed partial class UserspaceDataPlane
             {
                 throw new IOException($"The data plane's epoll_wait failed: {err}.");
             }
+            if (spinning)
+            {
+                _busyPoll.Caught();
+            }
             for (int i = 0; i < n; i++)
             {
                 Dispatch(events[i].Data);
@@ -65,7 +66,7 @@ internal sealed partial class UserspaceDataPlane
             if (_forwardedTraffic)
             {
                 _forwardedTraffic = false;
-                spinUntil = System.Diagnostics.Stopwatch.GetTimestamp() + spinTicks;
+                _busyPoll.Forwarded(System.Diagnostics.Stopwatch.GetTimestamp());
             }
             Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
         }

@@ -31,16 +31,16 @@ internal sealed partial class UserspaceDataPlane : IDataPlane
     private readonly ConcurrentQueue<PlaneCommand> _commands = new();
     private readonly PlaneCounters _team = new();
     private readonly long[] _hashTxBytes = new long[TeamSnapshot.HashBuckets];
-    private readonly long _busyPollMicroseconds;
     // Set when a frame of traffic (not a control frame) went through this turn: it starts the busy-poll.
     private bool _forwardedTraffic;
+    private BusyPollPolicy _busyPoll;
     private IDataPlaneObserver? _observer;
     private TeamSnapshot _snapshot = TeamSnapshot.Empty;
     private volatile bool _stop;
 
     public UserspaceDataPlane(NamespaceContext ns, FileDescriptorHandle tap, ulong seed, UserspaceDataPlaneOptions options)
     {
-        _busyPollMicroseconds = options.BusyPollMicroseconds;
+        _busyPoll = new BusyPollPolicy(System.Diagnostics.Stopwatch.Frequency * options.BusyPollMicroseconds / 1_000_000);
         _ns = ns;
         _tap = tap;
         bool added = false;
@@ -116,6 +116,15 @@ internal sealed partial class UserspaceDataPlane : IDataPlane
         PacketSocket.SetSendBuffer(handle, SocketBuffer);
         PortSocket socket = new(port, handle, new MessageBatch(RxBatch, BufferSize + VlanTag.Length, VlanTag.Length, auxData: true));
         return Execute(new PlaneCommand(PlaneCommandKind.Attach, socket));
+    }
+
+    /// <summary>Nothing to ready: a port's packet socket opens in Attach in well under a millisecond.</summary>
+    public void Prepare(IReadOnlyList<int> ifIndexes)
+    {
+    }
+
+    public void ReleasePrepared()
+    {
     }
 
     public void Detach(int slot)
