@@ -131,24 +131,14 @@ switch (logChoice)
         Console.Error.WriteLine($"netteamd: log output \"{logChoice}\" is not valid (expected stdout, stderr or syslog).");
         return 1;
 }
-using ILoggerFactory loggerFactory = LoggerFactory.Create(b =>
-{
-    b.SetMinimumLevel(debug >= 2 ? LogLevel.Trace : debug == 1 ? LogLevel.Debug : LogLevel.Information);
-    if (output == LogOutput.Syslog)
-    {
-        // NETTEAM_SYSLOG_SOCKET names another socket than /dev/log (a container's, or a test's).
-        b.AddProvider(new SyslogLoggerProvider(Environment.GetEnvironmentVariable("NETTEAM_SYSLOG_SOCKET") ?? SyslogLoggerProvider.DefaultSocket));
-        return;
-    }
-    b.AddSimpleConsole(o =>
-    {
-        o.SingleLine = true;
-        o.IncludeScopes = false;
-        // With -g, times to the millisecond: failover and LACP timing are read from the log.
-        o.TimestampFormat = debug >= 1 ? "HH:mm:ss.fff " : null;
-    });
-    b.AddConsole(o => o.LogToStandardErrorThreshold = output == LogOutput.Stdout ? LogLevel.None : LogLevel.Trace);
-});
+// No dependency-injection container (LoggerFactory.Create builds one): see LineLoggerProvider.
+using ILoggerProvider logProvider = output == LogOutput.Syslog
+    // NETTEAM_SYSLOG_SOCKET names another socket than /dev/log (a container's, or a test's).
+    ? new SyslogLoggerProvider(Environment.GetEnvironmentVariable("NETTEAM_SYSLOG_SOCKET") ?? SyslogLoggerProvider.DefaultSocket)
+    // With -g, times to the millisecond: failover and LACP timing are read from the log.
+    : new LineLoggerProvider(output == LogOutput.Stdout ? Console.Out : Console.Error, debug >= 1 ? "HH:mm:ss.fff " : null);
+using ILoggerFactory loggerFactory = new LoggerFactory([logProvider],
+    new LoggerFilterOptions { MinLevel = debug >= 2 ? LogLevel.Trace : debug == 1 ? LogLevel.Debug : LogLevel.Information });
 ILogger logger = loggerFactory.CreateLogger("netteamd");
 foreach (string w in config.Warnings)
 {
