@@ -22,6 +22,13 @@ public interface ITeamControl
 
     TeamPortInfo? GetPort(string name);
 
+    /// <summary>
+    /// A port as <see cref="GetPort"/> gives it but without its counters (<see cref="TeamPortInfo.Statistics"/>
+    /// is all zero): no read of the data plane (on eBPF, a map lookup per counter), for the runners' paths
+    /// that run per probe or per frame and want the port's address or enabled state only.
+    /// </summary>
+    TeamPortInfo? GetPortState(string name);
+
     /// <summary>The team interface's IPv4 and IPv6 addresses.</summary>
     IReadOnlyList<IPAddress> GetAddresses();
 

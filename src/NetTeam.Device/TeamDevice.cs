@@ -146,14 +146,40 @@ public sealed partial class TeamDevice : ITeamControl, IModeContext, IDataPlaneO
 
     public TeamPortInfo? GetPort(string name) => OnLoop(() => FindPort(name) is TeamPort p ? Info(p) : null);
 
+    // On the loop (every caller at idle: a probe, a frame) it runs inline, without a closure.
+    public TeamPortInfo? GetPortState(string name) => _loop.IsCurrent ? PortState(name) : OnLoop(() => PortState(name));
+
+    private TeamPortInfo? PortState(string name) => FindPort(name)?.ToInfo(default);
+
     /// <summary>The team interface's IPv4 and IPv6 addresses.</summary>
     public IReadOnlyList<IPAddress> GetAddresses() => _links.GetAddresses(IfIndex);
 
     IReadOnlyList<TeamPort> IModeContext.Ports => _ports;
 
-    internal TeamPort? FindPort(int ifIndex) => _ports.Find(p => p.IfIndex == ifIndex);
+    // Loops, not List.Find with a lambda: the lambda's closure was an allocation per frame and per probe.
+    internal TeamPort? FindPort(int ifIndex)
+    {
+        foreach (TeamPort p in _ports)
+        {
+            if (p.IfIndex == ifIndex)
+            {
+                return p;
+            }
+        }
+        return null;
+    }
 
-    internal TeamPort? FindPort(string name) => _ports.Find(p => p.Name == name);
+    internal TeamPort? FindPort(string name)
+    {
+        foreach (TeamPort p in _ports)
+        {
+            if (p.Name == name)
+            {
+                return p;
+            }
+        }
+        return null;
+    }
 
     TeamPort? IModeContext.FindPort(int ifIndex) => FindPort(ifIndex);
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
+using System.Text;
 using NetTeam.Device.Backends;
 using NetTeam.Device.Ports;
 using NetTeam.Interop;
@@ -10,6 +11,12 @@ namespace NetTeam.Device.Linux;
 /// <summary>The system operations of the team on Linux: rtnetlink, ethtool, sysctl and port lock files.</summary>
 internal sealed class LinuxLinkBackend : ILinkBackend
 {
+    private readonly Lock _multicastSync = new();
+    private byte[] _multicastRaw = new byte[4096];
+    private byte[] _multicastSeen = new byte[4096];
+    private int _multicastSeenLength;
+    private int _multicastIfIndex;
+    private IReadOnlyList<MacAddress> _multicastList = [];
     private readonly NamespaceContext _ns;
     private readonly Rtnetlink _rtnl;
     private readonly string _lockDirectory;
@@ -196,34 +203,83 @@ internal sealed class LinuxLinkBackend : ILinkBackend
         }
     }
 
+    /// <summary>
+    /// The interface's link-layer multicast list, from /proc/thread-self/net/dev_mcast (which follows this
+    /// thread's namespace; /proc/net follows the main thread's). The team reads it once a second; the file is
+    /// read into a kept buffer and parsed only when its bytes changed, so that a second with no change costs
+    /// one read and no allocation but the file handle (issue 12).
+    /// </summary>
     public IReadOnlyList<MacAddress> GetMulticastAddresses(int ifIndex)
     {
-        // /proc/thread-self/net follows this thread's namespace (/proc/net follows the main thread's).
-        List<MacAddress> list = [];
-        using (_ns.Enter())
+        lock (_multicastSync)
         {
-            string[] lines;
-            try
+            int length;
+            using (_ns.Enter())
             {
-                lines = File.ReadAllLines("/proc/thread-self/net/dev_mcast");
+                length = ReadWhole("/proc/thread-self/net/dev_mcast", ref _multicastRaw);
             }
-            catch (IOException)
+            if (length < 0)
             {
-                return list;
+                return [];
             }
-            Span<byte> bytes = stackalloc byte[6];
-            foreach (string line in lines)
+            if (ifIndex != _multicastIfIndex || !_multicastRaw.AsSpan(0, length).SequenceEqual(_multicastSeen.AsSpan(0, _multicastSeenLength)))
             {
-                // "ifindex name users global hexaddr" (net/core/dev_addr_lists.c dev_mc_seq_show)
-                string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (f.Length >= 5 && int.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out int idx) && idx == ifIndex && f[4].Length == 12)
+                _multicastList = ParseMulticast(Encoding.ASCII.GetString(_multicastRaw, 0, length), ifIndex);
+                _multicastIfIndex = ifIndex;
+                if (_multicastSeen.Length < length)
                 {
-                    for (int i = 0; i < 6; i++)
-                    {
-                        bytes[i] = byte.Parse(f[4].AsSpan(i * 2, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-                    }
-                    list.Add(new MacAddress(bytes));
+                    _multicastSeen = new byte[_multicastRaw.Length];
                 }
+                _multicastRaw.AsSpan(0, length).CopyTo(_multicastSeen);
+                _multicastSeenLength = length;
+            }
+            return _multicastList;
+        }
+    }
+
+    /// <summary>The whole of a small file into <paramref name="buffer"/> (grown as needed); its length, or -1.</summary>
+    private static int ReadWhole(string path, ref byte[] buffer)
+    {
+        try
+        {
+            using Microsoft.Win32.SafeHandles.SafeFileHandle file = File.OpenHandle(path);
+            int length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+                // A seq_file in /proc reads in pieces; the end is a read of 0.
+                int n = RandomAccess.Read(file, buffer.AsSpan(length), length);
+                if (n == 0)
+                {
+                    return length;
+                }
+                length += n;
+            }
+        }
+        catch (IOException)
+        {
+            return -1;
+        }
+    }
+
+    private static List<MacAddress> ParseMulticast(string text, int ifIndex)
+    {
+        List<MacAddress> list = [];
+        Span<byte> bytes = stackalloc byte[6];
+        foreach (string line in text.Split('\n'))
+        {
+            // "ifindex name users global hexaddr" (net/core/dev_addr_lists.c dev_mc_seq_show)
+            string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length >= 5 && int.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out int idx) && idx == ifIndex && f[4].Length == 12)
+            {
+                for (int i = 0; i < 6; i++)
+                {
+                    bytes[i] = byte.Parse(f[4].AsSpan(i * 2, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+                }
+                list.Add(new MacAddress(bytes));
             }
         }
         return list;

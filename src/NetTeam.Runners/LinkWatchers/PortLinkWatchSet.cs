@@ -115,7 +115,7 @@ public sealed class PortLinkWatchSet : IDisposable
     public static void RefreshForcedSend(IRunnerHost host, IEnumerable<PortLinkWatchSet> sets)
     {
         ArgumentNullException.ThrowIfNull(host);
-        List<(PortLinkWatchSet Set, bool Enabled)> ports = [.. sets.Select(s => (s, host.Team.GetPort(s._port.Name)?.Enabled == true))];
+        List<(PortLinkWatchSet Set, bool Enabled)> ports = [.. sets.Select(s => (s, host.Team.GetPortState(s._port.Name)?.Enabled == true))];
         bool anyUsable = ports.Exists(p => p.Enabled && p.Set.Up);
         foreach ((PortLinkWatchSet set, bool enabled) in ports)
         {

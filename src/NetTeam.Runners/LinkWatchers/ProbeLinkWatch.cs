@@ -205,10 +205,10 @@ public abstract class ProbeLinkWatch : LinkWatch
     }
 
     /// <summary>Whether the port is enabled in the team now (validation differs for active and inactive ports).</summary>
-    protected bool PortEnabled => Host.Team.GetPort(Port.Name)?.Enabled ?? false;
+    protected bool PortEnabled => Host.Team.GetPortState(Port.Name)?.Enabled ?? false;
 
     /// <summary>The port's current MAC: probes are sent from it (teamd's __get_port_curr_hwaddr).</summary>
-    protected MacAddress PortAddress => Host.Team.GetPort(Port.Name)?.Address ?? Port.PermanentAddress;
+    protected MacAddress PortAddress => Host.Team.GetPortState(Port.Name)?.Address ?? Port.PermanentAddress;
 
     protected override void AddState(StateScope state)
     {
