@@ -55,6 +55,8 @@ internal sealed partial class EbpfDataPlane
         }
         _disposed = true;
         _carrier.Dispose();
+        // Prepared links serve no port: detached even when the rest stays for a successor.
+        ReleasePrepared();
         IEnumerable<TcxLink> links = [.. _portLinks.Values.Select(p => p.Link), .. _adoptable.Values, _teamLink];
         foreach (TcxLink link in links)
         {
