@@ -206,23 +206,9 @@ internal sealed partial class TeamDaemon : IRunnerHost, IControlHandler, IDispos
 
     private void AddConfiguredPorts(TeamDevice team)
     {
-        List<string> names = [.. Config.Ports.Select(p => p.Key)];
-        team.PreparePorts(names);
-        try
+        foreach ((string name, JsonNode? _) in Config.Ports.ToList())
         {
-            AddPorts(team, names);
-        }
-        finally
-        {
-            team.ReleasePreparedPorts();
-        }
-    }
-
-    private void AddPorts(TeamDevice team, List<string> names)
-    {
-        foreach (string name in names)
-        {
-            if (team.GetPortState(name) is not null)
+            if (team.GetPort(name) is not null)
             {
                 continue;
             }

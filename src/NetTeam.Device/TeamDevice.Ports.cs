@@ -25,38 +25,6 @@ public sealed partial class TeamDevice
     /// <inheritdoc cref="AddPort"/>
     public TeamResult TryAddPort(string name) => Change(() => AddPortCore(name));
 
-    /// <summary>
-    /// Readies the data plane for ports about to be added one after the other (a daemon's configured ports):
-    /// the eBPF plane attaches their programs side by side, which takes the time of one attach instead of
-    /// one per port. Only devices that could be ports now (<see cref="ValidateNewPort"/>); what no added port
-    /// takes goes with <see cref="ReleasePreparedPorts"/>. Until a device is added its program passes every
-    /// frame on untouched, so a device that is then refused is as it was.
-    /// </summary>
-    public void PreparePorts(IEnumerable<string> names)
-    {
-        ArgumentNullException.ThrowIfNull(names);
-        OnLoop(() =>
-        {
-            List<int> ifIndexes = [];
-            foreach (string name in names)
-            {
-                if (ValidateNewPort(name, out LinkInfo? link, out _).IsSuccess)
-                {
-                    ifIndexes.Add(link!.Index);
-                }
-            }
-            _dataPlane.Prepare(ifIndexes);
-            return 0;
-        });
-    }
-
-    /// <summary>Lets go of what <see cref="PreparePorts"/> readied and no added port took.</summary>
-    public void ReleasePreparedPorts() => OnLoop(() =>
-    {
-        _dataPlane.ReleasePrepared();
-        return 0;
-    });
-
     private TeamResult AddPortCore(string name)
     {
         TeamResult result = ValidateNewPort(name, out LinkInfo? link, out int slot);

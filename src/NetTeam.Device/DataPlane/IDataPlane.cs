@@ -29,15 +29,6 @@ internal interface IDataPlane : IDisposable
 
     void Detach(int slot);
 
-    /// <summary>
-    /// Readies what <see cref="Attach"/> will need for the ports of these ifindexes, where doing that for
-    /// several at once is cheaper than one by one (the eBPF plane's tcx links); a plane may do nothing.
-    /// </summary>
-    void Prepare(IReadOnlyList<int> ifIndexes);
-
-    /// <summary>Lets go of what <see cref="Prepare"/> readied for ports that were not attached.</summary>
-    void ReleasePrepared();
-
     /// <summary>Makes <paramref name="snapshot"/> the one every following frame decision reads, atomically.</summary>
     void Publish(TeamSnapshot snapshot);
 

@@ -53,12 +53,6 @@ internal sealed class FakeDataPlane : IDataPlane
         return Errno.Success;
     }
 
-    public List<int> Prepared { get; } = [];
-
-    public void Prepare(IReadOnlyList<int> ifIndexes) => Prepared.AddRange(ifIndexes);
-
-    public void ReleasePrepared() => Prepared.Clear();
-
     public void Detach(int slot) => Attached.Remove(Snapshot.Data.SlotIfIndex[slot]);
 
     public void Publish(TeamSnapshot snapshot)

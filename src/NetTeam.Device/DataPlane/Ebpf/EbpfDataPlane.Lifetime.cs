@@ -55,8 +55,6 @@ internal sealed partial class EbpfDataPlane
         }
         _disposed = true;
         _carrier.Dispose();
-        // Prepared links serve no port: detached even when the rest stays for a successor.
-        ReleasePrepared();
         IEnumerable<TcxLink> links = [.. _portLinks.Values.Select(p => p.Link), .. _adoptable.Values, _teamLink];
         foreach (TcxLink link in links)
         {

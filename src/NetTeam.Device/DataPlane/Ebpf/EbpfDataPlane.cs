@@ -78,7 +78,7 @@ internal sealed partial class EbpfDataPlane : IDataPlane
         }
         if (mode != _rxKey)
         {
-            _rx = Swap(_rx, RxProgram.Generate(mode, _maps), [.. _portLinks.Values.Select(p => p.Link), .. _prepared.Values]);
+            _rx = Swap(_rx, RxProgram.Generate(mode, _maps), _portLinks.Values.Select(p => p.Link));
             _rxKey = mode;
         }
         BpfError err = _maps.Publish(snapshot.Data);
@@ -93,10 +93,6 @@ internal sealed partial class EbpfDataPlane : IDataPlane
         if (_adoptable.Remove(port.IfIndex, out TcxLink? adopted))
         {
             return Adopt(port, adopted);
-        }
-        if (_prepared.Remove(port.IfIndex, out TcxLink? prepared))
-        {
-            return AttachPrepared(port, prepared);
         }
         Errno err = _maps.ResetCounters(port.Slot);
         err = err.IsSuccess ? _maps.SetPortSlot(port.IfIndex, port.Slot) : err;
