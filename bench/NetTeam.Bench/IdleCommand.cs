@@ -56,7 +56,7 @@ internal static class IdleCommand
             {
                 IdleFigures f = bench.Measure(command, TimeSpan.FromSeconds(seconds));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: ready {f.ReadyMs:F0} ms, RSS {f.ResidentMiB:F1} MiB, {f.Threads} threads, CPU {f.CpuPercent:F2} % of a core, {f.WakeupsPerSecond:F0} wake-ups/s ({f.WakeupsByThread}); CPU by thread: {f.CpuByThread}{(f.ThreadEnded ? "; a thread ended in the window, so its CPU is missing" : "")}"));
+                    $"{name}: ready {f.ReadyMs:F0} ms, RSS {f.ResidentMiB:F1} MiB, {f.Threads} threads, CPU {f.CpuPercent:F2} % of a core, {f.WakeupsPerSecond:F0} wake-ups/s ({f.WakeupsByThread}); CPU by thread: {f.CpuByThread}{(f.ThreadEnded ? " (a thread ended in the window: its share is in the total only)" : "")}"));
                 rows.Add((name, f));
             }
         }

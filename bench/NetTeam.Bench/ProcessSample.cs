@@ -1,13 +1,15 @@
 using System.Globalization;
+using NetTeam.Interop;
 
 namespace NetTeam.Bench;
 
 /// <summary>
-/// One look at a process through /proc (proc(5)): CPU time as the scheduler counts it (the first field of each
-/// thread's schedstat, sum_exec_runtime in ns: exact, where stat's utime and stime are ticks sampled at
-/// USER_HZ 100, so that a 60 s window at 0.2 % of a core is some 12 samples, +-30 %), the voluntary context
-/// switches of its threads (each is a sleep, so a wake-up), resident memory and the thread count from status.
-/// A thread that ends between two samples takes its time with it; <see cref="ThreadIds"/> tells whether one did.
+/// One look at a process: CPU time as the scheduler counts it, in ns, every thread's and ended ones' too
+/// (<see cref="ProcessCpuClock"/>; stat's utime and stime are ticks sampled at USER_HZ 100, so that a 60 s
+/// window at 0.2 % of a core is some 12 samples, +-30 %, and timer-driven wake-ups can line up with the
+/// tick), and through /proc (proc(5)) each thread's share (the first field of its schedstat), the voluntary
+/// context switches of its threads (each is a sleep, so a wake-up), resident memory and the thread count.
+/// A thread that ends between two samples takes its share with it; <see cref="ThreadIds"/> tells whether one did.
 /// </summary>
 internal readonly record struct ProcessSample(long CpuNanoseconds, long VoluntarySwitches, long ResidentBytes, int Threads, Dictionary<string, long> SwitchesByThread, Dictionary<string, long> CpuByThread, HashSet<string> ThreadIds)
 {
@@ -37,6 +39,7 @@ internal readonly record struct ProcessSample(long CpuNanoseconds, long Voluntar
             }
         }
         string[] status = File.ReadAllLines($"/proc/{pid}/status");
+        cpu = ProcessCpuClock.Nanoseconds(pid) ?? cpu;
         return new ProcessSample(cpu, switches, StatusField(status, "VmRSS:") * 1024, (int)StatusField(status, "Threads:"), byThread, cpuByThread, ids);
     }
 
