@@ -129,6 +129,13 @@ internal static class Ctl
             stderr.WriteLine(ex.Message);
             return 1;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidCastException or KeyNotFoundException or OverflowException)
+        {
+            // JSON of the wrong shape (a number where a name belongs, an object where a list does): the reply
+            // is the daemon's fault, not a reason for netteamctl to end with a stack trace.
+            stderr.WriteLine($"The daemon's reply is not what {string.Join(' ', command)} expects: {ex.Message}");
+            return 1;
+        }
     }
 
     /// <summary>The daemon of a team in this network namespace, after teamdctl's check that the team netdev exists.</summary>

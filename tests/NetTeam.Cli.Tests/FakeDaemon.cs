@@ -22,6 +22,13 @@ internal sealed class FakeDaemon : IAsyncDisposable
 
     public ConcurrentQueue<string> Calls => _handler.Calls;
 
+    /// <summary>Answers with JSON of the wrong shape (numbers where names belong, strings for counters).</summary>
+    public bool Misshapen
+    {
+        get => _handler.Misshapen;
+        set => _handler.Misshapen = value;
+    }
+
     /// <summary>A client joined to this daemon, as Ctl.Run's connector returns one.</summary>
     public TeamdClient Connect(string team)
     {
@@ -52,6 +59,8 @@ internal sealed class FakeDaemon : IAsyncDisposable
 
         public ConcurrentQueue<string> Calls { get; } = new();
 
+        public bool Misshapen { get; set; }
+
         public IReadOnlyDictionary<string, int> Methods { get; } = new Dictionary<string, int>
         {
             [ControlMethodNames.ConfigDump] = 0, [ControlMethodNames.ConfigDumpActual] = 0, [ControlMethodNames.StateDump] = 0,
@@ -65,6 +74,15 @@ internal sealed class FakeDaemon : IAsyncDisposable
         public Task<ControlReply> HandleAsync(string method, string[] args, CancellationToken cancellationToken)
         {
             Calls.Enqueue(method);
+            if (Misshapen)
+            {
+                return Task.FromResult(ControlReply.Success(method switch
+                {
+                    ControlMethodNames.PortList or ControlMethodNames.OptionsGet => "{\"list\": 1}",
+                    ControlMethodNames.Statistics => "{\"data_plane\": 5, \"team\": {\"rx_packets\": \"many\"}, \"ports\": {\"eth0\": []}}",
+                    _ => "{\"setup\": 3, \"ports\": [1, 2], \"runner\": \"x\", \"team_device\": {\"ifinfo\": 7}}",
+                }));
+            }
             return Task.FromResult(method switch
             {
                 ControlMethodNames.StateDump => ControlReply.Success(_state),
