@@ -40,8 +40,9 @@ internal sealed class IdleBench : IDisposable
     public IdleFigures Measure(string[] command, TimeSpan idle)
     {
         string team = NewTeamName();
+        string config = Config(team, _topo.Ports, PartnerIp);
         Stopwatch sinceExec = Stopwatch.StartNew();
-        Process daemon = Start(command, _topo.A, Config(team, _topo.Ports, PartnerIp));
+        Process daemon = Start(command, _topo.A, config);
         WaitAnswering(team, daemon, TimeSpan.FromSeconds(30));
         double readyMs = sinceExec.Elapsed.TotalMilliseconds;
         try
@@ -59,8 +60,10 @@ internal sealed class IdleBench : IDisposable
             {
                 throw new InvalidOperationException($"{team} lost its LACP partner or a link watch during the idle window");
             }
+            double restartMs = Restart(command, team, config, ref daemon);
             return new IdleFigures(
                 readyMs,
+                restartMs,
                 after.ResidentBytes / (1024.0 * 1024.0),
                 after.Threads,
                 100.0 * (after.CpuNanoseconds - before.CpuNanoseconds) / 1e9 / seconds,
@@ -73,6 +76,21 @@ internal sealed class IdleBench : IDisposable
         {
             Stop(daemon);
         }
+    }
+
+    /// <summary>
+    /// The restart a crash brings (systemd's Restart=): kill -9, then the same command with -o (take the team
+    /// over), timed from its exec to its first answer. The team, its ports and on eBPF its pinned programs
+    /// are still there, so the successor adopts them instead of building them.
+    /// </summary>
+    private double Restart(string[] command, string team, string config, ref Process daemon)
+    {
+        daemon.Kill();
+        daemon.WaitForExit(10_000);
+        Stopwatch sinceExec = Stopwatch.StartNew();
+        daemon = Start([.. command, "-o"], _topo.A, config);
+        WaitAnswering(team, daemon, TimeSpan.FromSeconds(30));
+        return sinceExec.Elapsed.TotalMilliseconds;
     }
 
     private static string NewTeamName() => "nti" + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 3)).ToLowerInvariant();
