@@ -206,10 +206,10 @@ internal sealed class SoakTeam : IDisposable
                 }
                 Act(client);
             }
-            catch (Exception ex) when (ex is ControlException or IOException or InvalidOperationException or TimeoutException)
+            catch (Exception ex)
             {
-                // A request unanswered in time (TeamdClient's 5 s) or refused is a finding of the soak, not the
-                // end of it: the run goes on, and ends with every team stopped, checked and its namespaces gone.
+                // A request unanswered in time (TeamdClient's 5 s), refused, or a reply of the wrong shape is a
+                // finding of the soak, not the end of it (an exception on this thread would end the process): the run goes on, and ends with every team stopped, checked and its namespaces gone.
                 lock (_problems)
                 {
                     _problems.Add(string.Create(CultureInfo.InvariantCulture, $"{Label}: at {_clock.Elapsed.TotalSeconds:F0} s: {ex.Message}"));
