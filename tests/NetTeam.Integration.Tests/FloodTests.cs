@@ -173,7 +173,9 @@ public class FloodTests
         // One Marker Response per 2 s at most, the rest counted as limited. The Markers share the queue of the
         // frames that are not well-formed LACPDUs; when it overflows they may all be among its counted drops.
         Assert.True(Get(lacp, "marker_resp_tx") <= FloodTime.TotalSeconds / 2 + 2, lacp.ToJsonString());
-        Assert.True(Get(lacp, "marker_rx") > 1 ? Get(lacp, "marker_rate_limited") > 0 : Get(lacp, "channel_dropped_queue_full") > 0, lacp.ToJsonString());
+        // Where more than one got through, the limit held them back. (A CI run had none through and none counted
+        // as queue-full: the kernel's socket queue can lose them before the channel does.)
+        Assert.True(Get(lacp, "marker_rx") <= 1 || Get(lacp, "marker_rate_limited") > 0, lacp.ToJsonString());
         // Each frame the LACP channel delivered is in exactly one of these.
         long classified = Get(lacp, "lacpdu_rx") + Get(lacp, "lacpdu_illegal_rx") + Get(lacp, "lacpdu_unknown_rx") + Get(lacp, "marker_rx") + Get(lacp, "marker_resp_rx");
         Assert.Equal(Get(lacp, "channel_received"), classified);
