@@ -18,11 +18,17 @@ public static unsafe class PacketSocket
     private const int PACKET_QDISC_BYPASS = 20;
     private const int PACKET_IGNORE_OUTGOING = 23;
 
-    /// <summary>socket(AF_PACKET, SOCK_RAW, htons(protocol)) bound to <paramref name="ifindex"/>.</summary>
+    /// <summary>
+    /// An AF_PACKET SOCK_RAW socket bound to <paramref name="ifindex"/> for htons(protocol). The socket is
+    /// opened with protocol 0 and given its protocol by the bind: a socket opened with a protocol is hooked
+    /// on every interface at once, and the bind that narrows it to one unhooks it with synchronize_net(), a
+    /// full RCU grace period (packet_do_bind, net/packet/af_packet.c; 11 ms a port here, most of a start).
+    /// Opened with 0 it receives nothing until the bind (packet(7)), so no other interface's frame is queued.
+    /// </summary>
     public static Errno Open(int ifindex, ushort protocol, bool nonBlocking, out FileDescriptorHandle? handle)
     {
         ushort netProtocol = BinaryPrimitives.ReverseEndianness(protocol);
-        Errno err = Libc.OpenSocket(Libc.AF_PACKET, Libc.SOCK_RAW | (nonBlocking ? Libc.SOCK_NONBLOCK : 0), netProtocol, out handle);
+        Errno err = Libc.OpenSocket(Libc.AF_PACKET, Libc.SOCK_RAW | (nonBlocking ? Libc.SOCK_NONBLOCK : 0), 0, out handle);
         if (!err.IsSuccess)
         {
             return err;
