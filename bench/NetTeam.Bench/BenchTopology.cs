@@ -95,7 +95,6 @@ internal sealed class BenchTopology : IDisposable
         return stdout.Result;
     }
 
-    /// <summary>As <see cref="Run"/>, but a failure is returned, not thrown: true when the command succeeded.</summary>
     /// <summary>
     /// Stops a netteamd the bench started, by its pid: SIGTERM (a clean stop restores its ports), then a kill after
     /// <paramref name="grace"/>. False when it had to be killed.
@@ -115,6 +114,7 @@ internal sealed class BenchTopology : IDisposable
         return false;
     }
 
+    /// <summary>As <see cref="Run"/>, but a failure is returned, not thrown: true when the command succeeded.</summary>
     public static bool TryRun(string file, params string[] args)
     {
         try
