@@ -1,6 +1,7 @@
 using NetTeam.Device.Modes;
 using NetTeam.Device.Options;
 using NetTeam.Device.Ports;
+using NetTeam.Device.Threading;
 using NetTeam.Interop;
 
 namespace NetTeam.Device;
@@ -76,7 +77,7 @@ public sealed partial class TeamDevice
         if (_mode.TickInterval != _tickInterval)
         {
             _tickInterval = _mode.TickInterval;
-            _timer.Change(_tickInterval, _tickInterval);
+            _timer.Change(TimerGrid.UntilNext(_time, _tickInterval), _tickInterval);
         }
         if (before != value || name == TeamOptionNames.Mode)
         {
@@ -147,7 +148,7 @@ public sealed partial class TeamDevice
         CrashPoint.Hit("mode-change");
         _mode = mode.Create();
         _tickInterval = _mode.TickInterval;
-        _timer.Change(_tickInterval, _tickInterval);
+        _timer.Change(TimerGrid.UntilNext(_time, _tickInterval), _tickInterval);
         _options.RegisterMode(_mode.CreateOptions(this), _ports);
         Log.ModeChanged(_logger, Name, name);
         return TeamResult.Ok;

@@ -76,7 +76,8 @@ public sealed partial class TeamDevice : ITeamControl, IModeContext, IDataPlaneO
         Publish();
         _dataPlane.Start(this);
         _tickInterval = _mode.TickInterval;
-        _timer = loop.CreateTimer(time, OnTick, _tickInterval, _tickInterval);
+        // On the tick's grid (TimerGrid), so it shares the loop's wake-up with the runner's grid-bound timers.
+        _timer = loop.CreateTimer(time, OnTick, TimerGrid.UntilNext(time, _tickInterval), _tickInterval);
     }
 
     /// <summary>Raised on the control thread after every change, with the changed ports and option instances.</summary>

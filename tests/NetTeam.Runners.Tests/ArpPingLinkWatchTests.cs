@@ -320,4 +320,37 @@ public class ArpPingLinkWatchTests
         h.Advance(Ms(20));
         Assert.Single(h.Channel(eth0).Sent);
     }
+
+    [Fact]
+    public void PortsStartedApartProbeTogetherOnTheIntervalsGridAfterTheirFirstProbe()
+    {
+        using RunnerHarness h = new("""{"name": "roundrobin"}""", "eth0", "eth1");
+        RunnerPort eth0 = h.AddWatched("eth0", globalWatch: Watch());
+        h.Advance(Ms(37));
+        RunnerPort eth1 = h.AddWatched("eth1", globalWatch: Watch());
+        h.Advance(Ms(1000));
+        FakeFrameChannel c0 = h.Channel(eth0);
+        FakeFrameChannel c1 = h.Channel(eth1);
+        long interval = TimeSpan.FromMilliseconds(100).Ticks;
+        // Each port's first probe goes out when it starts (init_wait 0), eth1's 37 ms after eth0's.
+        Assert.Equal(0, c0.SentAt[0]);
+        Assert.Equal(Ms(37).Ticks, c1.SentAt[0]);
+        // From then on both probe at the same instants, multiples of the interval: one wake-up for the two,
+        // and no drift. eth1's first interval is 63 ms (at least half an interval), eth0's a whole one.
+        Assert.Equal(c0.SentAt.Skip(1).Take(9), c1.SentAt.Skip(1).Take(9));
+        Assert.All(c0.SentAt, t => Assert.Equal(0, t % interval));
+        Assert.Equal(Enumerable.Range(1, 10).Select(k => k * interval), c0.SentAt.Skip(1).Take(10));
+    }
+
+    [Fact]
+    public void AFirstIntervalIsNeverShorterThanHalfAnInterval()
+    {
+        using RunnerHarness h = new("""{"name": "roundrobin"}""", "eth0");
+        h.Advance(Ms(71));
+        RunnerPort eth0 = h.AddWatched("eth0", globalWatch: Watch());
+        h.Advance(Ms(300));
+        FakeFrameChannel c0 = h.Channel(eth0);
+        // Started at 71 ms: the grid point at 100 ms is 29 ms away, too soon to judge the first probe on.
+        Assert.Equal(new[] { Ms(71).Ticks, Ms(200).Ticks, Ms(300).Ticks }, c0.SentAt);
+    }
 }

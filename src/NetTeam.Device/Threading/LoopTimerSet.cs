@@ -105,9 +105,10 @@ internal sealed class LoopTimerSet
             }
             if (earliest is not null)
             {
-                // A periodic timer keeps its schedule; after a stall it resumes from now rather than burst.
+                // A periodic timer keeps its schedule; after a stall it skips what it missed rather than burst,
+                // and stays in phase (a timer on a TimerGrid stays on it).
                 long due = earliest.Due + earliest.Period;
-                earliest.Due = earliest.Period == 0 ? long.MaxValue : due > now ? due : now + earliest.Period;
+                earliest.Due = earliest.Period == 0 ? long.MaxValue : due > now ? due : due + ((now - due) / earliest.Period + 1) * earliest.Period;
             }
             return earliest;
         }

@@ -1,3 +1,4 @@
+using NetTeam.Device.Threading;
 using NetTeam.Interop;
 using NetTeam.Runners.Host;
 using NetTeam.Runners.State;
@@ -223,8 +224,12 @@ internal sealed partial class LacpPort : IDisposable
             _ntt = true;
         }
         _periodicPeriod = period;
-        _nextPeriodic = _host.Time.GetTimestamp() + (long)(period.TotalSeconds * _host.Time.TimestampFrequency);
-        _periodic.Start(period);
+        // On the period's grid (TimerGrid): every port's periodic LACPDU, and the probes of a 100 ms watcher,
+        // in one wake-up of the loop. The first comes after a half to one and a half periods, well inside the
+        // partner's timeout of three; a port's first LACPDU goes at once anyway (NTT).
+        long now = _host.Time.GetTimestamp();
+        _nextPeriodic = TimerGrid.Next(now, (long)(period.TotalSeconds * _host.Time.TimestampFrequency));
+        _periodic.Start(_host.Time.GetElapsedTime(now, _nextPeriodic));
     }
 
     private void PeriodicExpired()
@@ -238,8 +243,8 @@ internal sealed partial class LacpPort : IDisposable
         _nextPeriodic += step;
         if (_nextPeriodic <= now)
         {
-            // The loop stalled for more than a period: resume the schedule from now rather than burst.
-            _nextPeriodic = now + step;
+            // The loop stalled for more than a period: resume on the grid from now rather than burst.
+            _nextPeriodic = TimerGrid.Next(now, step);
         }
         _periodic.Start(_host.Time.GetElapsedTime(now, _nextPeriodic));
         _ntt = true;

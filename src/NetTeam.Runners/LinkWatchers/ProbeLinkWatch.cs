@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using NetTeam.Device.Threading;
 using NetTeam.Interop;
 using NetTeam.Runners.Config;
 using NetTeam.Runners.Host;
@@ -155,8 +156,10 @@ public abstract class ProbeLinkWatch : LinkWatch
         {
             SendProbe();
         }
-        _timer!.Start(TimeSpan.FromMilliseconds(Interval));
+        // On the interval's grid, shared by every port (TimerGrid): the ports' probes go out in one wake-up.
+        _timer!.Start(TimerGrid.UntilNext(Host.Time, TimeSpan.FromMilliseconds(Interval)));
     }
+
 
     private void SendProbe()
     {

@@ -59,6 +59,27 @@ public class LacpTransmitTests
     }
 
     [Fact]
+    public void PortsStartedApartSendTheirPeriodicPdusTogetherOnThePeriodsGrid()
+    {
+        using LacpHarness l = new();
+        RunnerPort eth0 = l.Add("eth0");
+        l.Converge(eth0, 1);
+        l.Advance(0.37);
+        RunnerPort eth1 = l.Add("eth1");
+        l.Converge(eth1, 1);
+        l.Advance(6);
+        long step = TimeSpan.FromSeconds(0.9).Ticks;
+        // From 2.7 s on (the three-per-second limit and the first PDUs are behind) both ports' periodic PDUs
+        // go at the multiples of 0.9 s, in the same instant: one wake-up of the loop for the two (TimerGrid).
+        // Started 0.37 s apart on schedules of their own they would never coincide.
+        for (long k = 3; k <= 7; k++)
+        {
+            Assert.Contains(k * step, l.Channel(eth0).SentAt);
+            Assert.Contains(k * step, l.Channel(eth1).SentAt);
+        }
+    }
+
+    [Fact]
     public void NoMoreThanThreePdusLeaveInAnyOneSecond()
     {
         using LacpHarness l = new();
