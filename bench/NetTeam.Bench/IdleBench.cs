@@ -52,10 +52,8 @@ internal sealed class IdleBench : IDisposable
         }
         string team = NewTeamName();
         string config = Config(team, _topo.Ports, PartnerIp);
-        Stopwatch sinceExec = Stopwatch.StartNew();
-        Process daemon = Start(command, _topo.A, config);
-        WaitAnswering(team, daemon, TimeSpan.FromSeconds(30));
-        starts.Add(sinceExec.Elapsed.TotalMilliseconds);
+        Process daemon = StartTimed(command, team, config, out double readyMs);
+        starts.Add(readyMs);
         starts.Sort();
         try
         {
@@ -96,17 +94,18 @@ internal sealed class IdleBench : IDisposable
     private double TimeFreshStart(string[] command)
     {
         string team = NewTeamName();
+        Stop(StartTimed(command, team, Config(team, _topo.Ports, PartnerIp), out double readyMs));
+        return readyMs;
+    }
+
+    /// <summary>Starts <paramref name="command"/> in A and waits for its first answer; <paramref name="readyMs"/> is the time from its exec.</summary>
+    private Process StartTimed(string[] command, string team, string config, out double readyMs)
+    {
         Stopwatch sinceExec = Stopwatch.StartNew();
-        Process daemon = Start(command, _topo.A, Config(team, _topo.Ports, PartnerIp));
-        try
-        {
-            WaitAnswering(team, daemon, TimeSpan.FromSeconds(30));
-            return sinceExec.Elapsed.TotalMilliseconds;
-        }
-        finally
-        {
-            Stop(daemon);
-        }
+        Process daemon = Start(command, _topo.A, config);
+        WaitAnswering(team, daemon, TimeSpan.FromSeconds(30));
+        readyMs = sinceExec.Elapsed.TotalMilliseconds;
+        return daemon;
     }
 
     /// <summary>
@@ -118,10 +117,8 @@ internal sealed class IdleBench : IDisposable
     {
         daemon.Kill();
         daemon.WaitForExit(10_000);
-        Stopwatch sinceExec = Stopwatch.StartNew();
-        daemon = Start([.. command, "-o"], _topo.A, config);
-        WaitAnswering(team, daemon, TimeSpan.FromSeconds(30));
-        return sinceExec.Elapsed.TotalMilliseconds;
+        daemon = StartTimed([.. command, "-o"], team, config, out double readyMs);
+        return readyMs;
     }
 
     private static string NewTeamName() => "nti" + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 3)).ToLowerInvariant();

@@ -76,8 +76,7 @@ public sealed partial class TeamDevice
         // A mode's option can change how often the team's tick must run (lb_stats_refresh_interval).
         if (_mode.TickInterval != _tickInterval)
         {
-            _tickInterval = _mode.TickInterval;
-            _timer.Change(TimerGrid.UntilNext(_time, _tickInterval), _tickInterval);
+            RearmTick();
         }
         if (before != value || name == TeamOptionNames.Mode)
         {
@@ -147,10 +146,16 @@ public sealed partial class TeamDevice
         _options.UnregisterMode();
         CrashPoint.Hit("mode-change");
         _mode = mode.Create();
-        _tickInterval = _mode.TickInterval;
-        _timer.Change(TimerGrid.UntilNext(_time, _tickInterval), _tickInterval);
+        RearmTick();
         _options.RegisterMode(_mode.CreateOptions(this), _ports);
         Log.ModeChanged(_logger, Name, name);
         return TeamResult.Ok;
+    }
+
+    /// <summary>The team's tick at the mode's interval, on its grid (TimerGrid) like the timer the constructor made.</summary>
+    private void RearmTick()
+    {
+        _tickInterval = _mode.TickInterval;
+        _timer.Change(TimerGrid.UntilNext(_time, _tickInterval), _tickInterval);
     }
 }

@@ -160,7 +160,6 @@ public abstract class ProbeLinkWatch : LinkWatch
         _timer!.Start(TimerGrid.UntilNext(Host.Time, TimeSpan.FromMilliseconds(Interval)));
     }
 
-
     private void SendProbe()
     {
         Errno err = _channel!.Send(BuildProbe());
