@@ -48,8 +48,13 @@ internal static class IdleCommand
         Console.WriteLine($"machine: {Environment.ProcessorCount} vCPU, {BenchTopology.Kernel()}");
         topo.Build();
         List<(string Name, IdleFigures Figures)> rows = [];
+        List<double> floor = [];
         try
         {
+            if (plane != "userspace")
+            {
+                floor = TcxAttachFloor.Measure(topo, IdleBench.StartSamples);
+            }
             using IdleBench bench = new(topo, plane);
             bench.StartPartner(jit);
             foreach ((string name, string[] command) in builds)
@@ -66,6 +71,11 @@ internal static class IdleCommand
             return 1;
         }
         Print(rows);
+        if (floor.Count > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"kernel floor of an eBPF start: its 3 tcx attaches (an RCU grace period each, under rtnl_lock) take {floor[floor.Count / 2]:F0} ms here (median of {floor.Count}, {floor[0]:F0}-{floor[^1]:F0})"));
+        }
         return 0;
     }
 
