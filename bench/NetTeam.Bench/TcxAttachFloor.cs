@@ -25,18 +25,18 @@ internal static class TcxAttachFloor
         {
             BenchTopology.Run("ip", "-n", topo.A, "link", "add", device, "type", "veth", "peer", "name", device + "p");
         }
-        Errno err = NetNamespace.Open(topo.A, out NetNamespace? ns);
-        if (!err.IsSuccess || ns is null)
+        Errno err = NetNamespace.Open(topo.A, out NetNamespace? opened);
+        if (!err.IsSuccess || opened is null)
         {
             throw new InvalidOperationException($"cannot open namespace {topo.A}: {err.Message}");
         }
+        using NetNamespace ns = opened;
         Assembler a = new();
         a.Return(TcAction.Ok);
         if (!BpfProgram.Load(new ProgramSpec("nt_floor", BpfProgramType.SchedCls, a.Build()), out BpfProgram? program).IsSuccess || program is null)
         {
             return [];
         }
-        using (ns)
         using (program)
         {
             List<double> rounds = [];
