@@ -31,6 +31,7 @@ internal static class TcxAttachFloor
             throw new InvalidOperationException($"cannot open namespace {topo.A}: {err.Message}");
         }
         using NetNamespace ns = opened;
+        int[] ifIndexes = InNamespace(ns, () => Hooks.Select(h => Interfaces.NameToIndex(h.Device)).ToArray());
         Assembler a = new();
         a.Return(TcAction.Ok);
         if (!BpfProgram.Load(new ProgramSpec("nt_floor", BpfProgramType.SchedCls, a.Build()), out BpfProgram? program).IsSuccess || program is null)
@@ -42,7 +43,7 @@ internal static class TcxAttachFloor
             List<double> rounds = [];
             for (int i = 0; i < samples; i++)
             {
-                double ms = Round(ns, program);
+                double ms = InNamespace(ns, () => Round(ifIndexes, program));
                 if (ms < 0)
                 {
                     return [];
@@ -55,32 +56,39 @@ internal static class TcxAttachFloor
     }
 
     /// <summary>One round: the three attaches timed, then the links closed (their detaches, untimed); -1 when an attach fails.</summary>
-    private static double Round(NetNamespace ns, BpfProgram program)
+    private static double Round(int[] ifIndexes, BpfProgram program)
     {
         List<TcxLink> links = [];
-        if (!ns.Enter(out NetNamespaceScope scope).IsSuccess)
+        try
         {
-            return -1;
+            Stopwatch sw = Stopwatch.StartNew();
+            for (int i = 0; i < Hooks.Length; i++)
+            {
+                if (!TcxLink.Attach(program, ifIndexes[i], Hooks[i].Direction, out TcxLink? link).IsSuccess || link is null)
+                {
+                    return -1;
+                }
+                links.Add(link);
+            }
+            return sw.Elapsed.TotalMilliseconds;
+        }
+        finally
+        {
+            links.ForEach(l => l.Dispose());
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> on this thread inside <paramref name="ns"/> (ifindexes and tcx attaches are per namespace).</summary>
+    private static T InNamespace<T>(NetNamespace ns, Func<T> action)
+    {
+        Errno err = ns.Enter(out NetNamespaceScope scope);
+        if (!err.IsSuccess)
+        {
+            throw new InvalidOperationException($"cannot enter the bench's namespace: {err.Message}");
         }
         using (scope)
         {
-            try
-            {
-                Stopwatch sw = Stopwatch.StartNew();
-                foreach ((string device, TcxDirection direction) in Hooks)
-                {
-                    if (!TcxLink.Attach(program, Interfaces.NameToIndex(device), direction, out TcxLink? link).IsSuccess || link is null)
-                    {
-                        return -1;
-                    }
-                    links.Add(link);
-                }
-                return sw.Elapsed.TotalMilliseconds;
-            }
-            finally
-            {
-                links.ForEach(l => l.Dispose());
-            }
+            return action();
         }
     }
 }
