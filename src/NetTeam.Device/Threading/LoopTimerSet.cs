@@ -141,5 +141,5 @@ internal sealed class LoopTimerSet
     // Beyond a year is never, as far as a team's timers go; it also keeps the tick arithmetic from overflowing.
     private static bool IsInfinite(TimeSpan span) => span == Timeout.InfiniteTimeSpan || span > TimeSpan.FromDays(365);
 
-    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _clock.TimestampFrequency);
+    private long Ticks(TimeSpan span) => TimerGrid.Ticks(_clock, span);
 }

@@ -22,9 +22,15 @@ public static class TimerGrid
     /// <summary>The time from now to <see cref="Next(long, long)"/> of <paramref name="period"/> on <paramref name="time"/>'s clock.</summary>
     public static TimeSpan UntilNext(TimeProvider time, TimeSpan period)
     {
-        ArgumentNullException.ThrowIfNull(time);
-        long step = Math.Max(1, (long)(period.TotalSeconds * time.TimestampFrequency));
+        long step = Math.Max(1, Ticks(time, period));
         long now = time.GetTimestamp();
         return time.GetElapsedTime(now, Next(now, step));
+    }
+
+    /// <summary><paramref name="period"/> in ticks of <paramref name="time"/>'s clock (GetTimestamp), the unit of <see cref="Next(long, long)"/>.</summary>
+    public static long Ticks(TimeProvider time, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return (long)(period.TotalSeconds * time.TimestampFrequency);
     }
 }

@@ -228,7 +228,7 @@ internal sealed partial class LacpPort : IDisposable
         // in one wake-up of the loop. The first comes after a half to one and a half periods, well inside the
         // partner's timeout of three; a port's first LACPDU goes at once anyway (NTT).
         long now = _host.Time.GetTimestamp();
-        _nextPeriodic = TimerGrid.Next(now, PeriodTicks(period));
+        _nextPeriodic = TimerGrid.Next(now, TimerGrid.Ticks(_host.Time, period));
         _periodic.Start(_host.Time.GetElapsedTime(now, _nextPeriodic));
     }
 
@@ -239,7 +239,7 @@ internal sealed partial class LacpPort : IDisposable
             return;
         }
         long now = _host.Time.GetTimestamp();
-        long step = PeriodTicks(period);
+        long step = TimerGrid.Ticks(_host.Time, period);
         _nextPeriodic += step;
         if (_nextPeriodic <= now)
         {
@@ -250,9 +250,6 @@ internal sealed partial class LacpPort : IDisposable
         _ntt = true;
         Transmit();
     }
-
-    /// <summary>A period in the ticks of the host's clock, the unit of <see cref="_nextPeriodic"/>.</summary>
-    private long PeriodTicks(TimeSpan period) => (long)(period.TotalSeconds * _host.Time.TimestampFrequency);
 
     /// <summary>The transmit machine: sends when NTT is set, at most three LACPDUs per second (802.1AX-2014 6.4.16).</summary>
     public void Transmit()
